@@ -1,0 +1,5 @@
+"""``python -m innovation_policy``: the command line."""
+
+from ._cli import main
+
+raise SystemExit(main())

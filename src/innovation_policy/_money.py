@@ -1,0 +1,182 @@
+"""Money: yuan as :class:`decimal.Decimal`, kept to the fen (reading 7).
+
+Every amount that enters the library passes through :func:`money`; every computed
+maximum leaves through :func:`round_down`. A ``float`` never enters a rule.
+"""
+
+from __future__ import annotations
+
+import decimal
+from decimal import ROUND_DOWN, Decimal
+
+from ._errors import PolicyTypeError, PolicyValueError
+
+__all__ = [
+    "FEN",
+    "MAX_MONEY",
+    "WAN",
+    "format_wan",
+    "format_yuan",
+    "money",
+    "multiply",
+    "ratio",
+    "round_down",
+    "wan",
+]
+
+FEN = Decimal("0.01")
+"""One fen, the smallest unit of money the library keeps."""
+
+WAN = Decimal(10000)
+"""One 万元 (wan yuan) in yuan."""
+
+MAX_MONEY = Decimal("1E15")
+"""Amounts must be below this (10^15 yuan), so that every sum stays exact."""
+
+MAX_RATIO = Decimal(1000)
+"""Ratios and rates must be below this, so that every product stays exact."""
+
+_RATIO_PLACES = 10
+
+# Products and sums are computed in a context wide enough that nothing is ever rounded
+# before the explicit rounding down to the fen: amounts have at most 17 digits and ratios
+# at most 13, so 60 digits are exact, and Inexact is trapped to prove it.
+_EXACT = decimal.Context(prec=60, rounding=ROUND_DOWN, traps=[decimal.Inexact, decimal.Overflow])
+
+
+def money(value: object, field: str) -> Decimal:
+    """Validate an amount of money and return it quantised to the fen.
+
+    Accepts :class:`~decimal.Decimal` and :class:`int`. Refuses ``float`` and ``bool``
+    (a :class:`TypeError`), and negative, NaN, infinite, too large and sub-fen amounts
+    (a :class:`ValueError`), judged by value: ``Decimal("1.000")`` is 1.00 yuan,
+    ``Decimal("1.001")`` is refused. ``-0`` is 0. The message names ``field``.
+
+    >>> money(Decimal("1.000"), "turnover")
+    Decimal('1.00')
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        kind = type(value).__name__
+        hint = (
+            " (write Decimal('...') or a whole number; a float is never exact)"
+            if isinstance(value, float)
+            else ""
+        )
+        raise PolicyTypeError(
+            f"{field}: {value!r} is a {kind}, not money; expected a Decimal or an int in yuan{hint}",
+            field=field,
+        )
+    amount = Decimal(value)
+    if not amount.is_finite():
+        raise PolicyValueError(
+            f"{field}: {value!r} is not a finite amount; expected yuan, at least 0",
+            field=field,
+        )
+    if amount < 0:
+        raise PolicyValueError(
+            f"{field}: {_show(value)} is negative; expected yuan, at least 0", field=field
+        )
+    if amount >= MAX_MONEY:
+        raise PolicyValueError(
+            f"{field}: {_show(value)} is too large; expected less than 10^15 yuan", field=field
+        )
+    quantised = round_down(amount)
+    if quantised != amount:
+        raise PolicyValueError(
+            f"{field}: {_show(value)} has a part smaller than a fen; "
+            "expected at most 2 decimal places of yuan",
+            field=field,
+        )
+    return quantised + Decimal("0.00")  # turns -0.00 into 0.00
+
+
+def _show(value: object) -> str:
+    return f"'{value}'" if isinstance(value, Decimal) else repr(value)
+
+
+def ratio(value: object, field: str, *, at_most: Decimal | None = None) -> Decimal:
+    """Validate a ratio or rate (e.g. 0.5 for 1:0.5) and return it as a Decimal.
+
+    Accepts :class:`~decimal.Decimal` and :class:`int`, at least 0, below 1000 (or at most
+    ``at_most``), with at most 10 decimal places.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise PolicyTypeError(
+            f"{field}: {value!r} is a {type(value).__name__}, not a ratio; "
+            "expected a Decimal or an int",
+            field=field,
+        )
+    number = Decimal(value)
+    upper = f"at most {at_most}" if at_most is not None else "below 1000"
+    if not number.is_finite() or number < 0:
+        raise PolicyValueError(
+            f"{field}: {_show(value)} is not a valid ratio; expected a number from 0, {upper}",
+            field=field,
+        )
+    if (at_most is not None and number > at_most) or number >= MAX_RATIO:
+        raise PolicyValueError(
+            f"{field}: {_show(value)} is too large; expected a number from 0, {upper}",
+            field=field,
+        )
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int)  # finite, checked above
+    if exponent < -_RATIO_PLACES and number != number.quantize(Decimal(1).scaleb(-_RATIO_PLACES)):
+        raise PolicyValueError(
+            f"{field}: {_show(value)} has more than {_RATIO_PLACES} decimal places",
+            field=field,
+        )
+    return number.normalize() if number else Decimal(0)
+
+
+def multiply(amount: Decimal, factor: Decimal) -> Decimal:
+    """``amount × factor``, exactly (no rounding at all)."""
+    return _EXACT.multiply(amount, factor)
+
+
+def round_down(amount: Decimal) -> Decimal:
+    """Round a computed maximum down to the fen: a maximum is never rounded up (reading 7)."""
+    return amount.quantize(FEN, rounding=ROUND_DOWN, context=decimal.Context(prec=60))
+
+
+def wan(amount: object) -> Decimal:
+    """Convert an amount in 万元 (10,000 yuan) to yuan, exactly.
+
+    >>> wan(1000)
+    Decimal('10000000.00')
+    >>> wan(Decimal("123.4567"))
+    Decimal('1234567.00')
+    """
+    if isinstance(amount, bool) or not isinstance(amount, (int, Decimal)):
+        raise PolicyTypeError(
+            f"wan: {amount!r} is a {type(amount).__name__}, not an amount in 万元; "
+            "expected a Decimal or an int",
+            field="wan",
+        )
+    number = Decimal(amount)
+    if not number.is_finite() or number < 0:
+        raise PolicyValueError(
+            f"wan: {_show(amount)} is not a valid amount; expected 万元, at least 0", field="wan"
+        )
+    if number and number.adjusted() >= 11:  # 10^11 万元 = 10^15 yuan
+        raise PolicyValueError(
+            f"wan: {_show(amount)} is too large; expected less than 10^11 万元", field="wan"
+        )
+    if number != number.quantize(Decimal("0.000001"), context=decimal.Context(prec=60)):
+        raise PolicyValueError(
+            f"wan: {_show(amount)} has a part smaller than a fen; "
+            "expected at most 6 decimal places of 万元",
+            field="wan",
+        )
+    return money(multiply(number, WAN), "wan")
+
+
+def format_yuan(amount: Decimal) -> str:
+    """``5,000,000.00``: yuan with thousands separators and two decimals."""
+    return f"{amount:,.2f}"
+
+
+def format_wan(amount: Decimal) -> str:
+    """``500万元``: the amount in 万元, without trailing zeros (exact, not rounded)."""
+    in_wan = (amount / WAN).normalize() if amount else Decimal(0)
+    text = f"{in_wan:f}"
+    return f"{text}万元"

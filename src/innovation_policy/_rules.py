@@ -1,0 +1,367 @@
+"""The rules of the policy as tables and small pure functions.
+
+Classification (§3.0), bureaus (§4.1–§4.3), matching support (§6.3, §6.4), the
+performance grant (§6.6) and the non-cash entitlements (§6.8, §6.9). Each function
+cites its clauses in its result, and is recorded in the traceability registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from types import MappingProxyType
+
+import attrs
+
+from ._explain import Step, check_lang, render
+from ._labels import Bureau, Category, Level, Rating
+from ._money import money, multiply, round_down
+from ._policy import GANYU_2021, Policy
+from ._trace import implements
+
+__all__ = [
+    "Award",
+    "Classification",
+    "Entitlement",
+    "MatchingTerms",
+    "classify",
+    "entitlements",
+    "matching_subsidy",
+    "matching_terms",
+    "performance_grant",
+    "responsible_bureau",
+]
+
+# ---------------------------------------------------------------------------------------
+# §3.0 and §4: who is major, what it counts as, which bureau is responsible.
+
+_CENTRE_LEVELS = frozenset({Level.NATIONAL, Level.PROVINCIAL})
+_INSTITUTION_LEVELS = frozenset({Level.NATIONAL, Level.PROVINCIAL, Level.MUNICIPAL})
+
+#: category → (levels at which it is major, what it counts as, its own clause) (§3.0–§3.6)
+_CATEGORIES: Mapping[Category, tuple[frozenset[Level], Category, str]] = MappingProxyType(
+    {
+        Category.TECHNOLOGY_INNOVATION_CENTER: (
+            _CENTRE_LEVELS,
+            Category.TECHNOLOGY_INNOVATION_CENTER,
+            "§3.1",
+        ),
+        Category.INDUSTRIAL_INNOVATION_CENTER: (
+            _CENTRE_LEVELS,
+            Category.INDUSTRIAL_INNOVATION_CENTER,
+            "§3.2",
+        ),
+        Category.MANUFACTURING_INNOVATION_CENTER: (
+            _CENTRE_LEVELS,
+            Category.MANUFACTURING_INNOVATION_CENTER,
+            "§3.3",
+        ),
+        Category.PUBLIC_SERVICE_PLATFORM: (
+            _CENTRE_LEVELS,
+            Category.PUBLIC_SERVICE_PLATFORM,
+            "§3.4",
+        ),
+        Category.NEW_RD_INSTITUTION: (_INSTITUTION_LEVELS, Category.NEW_RD_INSTITUTION, "§3.5"),
+        Category.PROFESSIONAL_INSTITUTE: (
+            _INSTITUTION_LEVELS,
+            Category.NEW_RD_INSTITUTION,
+            "§3.6",
+        ),
+    }
+)
+
+#: category → (responsible bureau, clause) (§4.1–§4.3)
+_BUREAUS: Mapping[Category, tuple[Bureau, str]] = MappingProxyType(
+    {
+        Category.TECHNOLOGY_INNOVATION_CENTER: (Bureau.SCIENCE_AND_TECHNOLOGY, "§4.1"),
+        Category.PUBLIC_SERVICE_PLATFORM: (Bureau.SCIENCE_AND_TECHNOLOGY, "§4.1"),
+        Category.NEW_RD_INSTITUTION: (Bureau.SCIENCE_AND_TECHNOLOGY, "§4.1"),
+        Category.PROFESSIONAL_INSTITUTE: (Bureau.SCIENCE_AND_TECHNOLOGY, "§4.1"),
+        Category.INDUSTRIAL_INNOVATION_CENTER: (Bureau.DEVELOPMENT_AND_REFORM, "§4.2"),
+        Category.MANUFACTURING_INNOVATION_CENTER: (
+            Bureau.INDUSTRY_AND_INFORMATION_TECHNOLOGY,
+            "§4.3",
+        ),
+    }
+)
+
+
+@attrs.frozen
+class Classification:
+    """What a platform of a category at a level is under the plan (§3.0, §4).
+
+    ``is_major``: whether it is a major industrial innovation platform; ``counts_as``: the
+    category it counts as (a professional institute counts as a new R&D institution);
+    ``bureau``: the bureau responsible for it; ``clauses``: the ids that decided this.
+    """
+
+    category: Category
+    level: Level
+    is_major: bool
+    counts_as: Category
+    bureau: Bureau
+    clauses: tuple[str, ...]
+
+
+def responsible_bureau(category: Category) -> Bureau:
+    """The district bureau responsible for a category (§4.1–§4.3).
+
+    >>> responsible_bureau(Category.INDUSTRIAL_INNOVATION_CENTER)
+    Bureau.DEVELOPMENT_AND_REFORM
+    """
+    return _BUREAUS[Category.parse(category, field="category")][0]
+
+
+implements(responsible_bureau, "§4.1", "§4.2", "§4.3")
+
+
+def classify(category: Category, level: Level) -> Classification:
+    """Classify a platform of ``category`` recognised at ``level`` (§3.0, §4).
+
+    The first four categories are major only at national or provincial level; a new R&D
+    institution, and so a professional institute, from municipal filing up; nothing is
+    major at district level.
+    """
+    category = Category.parse(category, field="category")
+    level = Level.parse(level, field="level")
+    major_levels, counts_as, own_clause = _CATEGORIES[category]
+    bureau, bureau_clause = _BUREAUS[category]
+    return Classification(
+        category=category,
+        level=level,
+        is_major=level in major_levels,
+        counts_as=counts_as,
+        bureau=bureau,
+        clauses=("§3.0", own_clause, bureau_clause),
+    )
+
+
+implements(classify, "§3.0", "§3.1", "§3.2", "§3.3", "§3.4", "§3.5", "§3.6")
+
+# ---------------------------------------------------------------------------------------
+# §6.3, §6.4, §6.6: the money rules, as a table keyed by level.
+
+
+@attrs.frozen
+class MatchingTerms:
+    """The matching terms for one level: ratio, cap and the clause that sets them."""
+
+    level: Level
+    ratio: Decimal
+    cap: Decimal
+    clause: str
+
+
+_MATCHING: Mapping[Level, tuple[str, Callable[[Policy], tuple[Decimal, Decimal]]]] = (
+    MappingProxyType(
+        {
+            Level.NATIONAL: ("§6.3", lambda p: (p.national_match_ratio, p.national_match_cap)),
+            Level.PROVINCIAL: (
+                "§6.4",
+                lambda p: (p.provincial_match_ratio, p.provincial_match_cap),
+            ),
+        }
+    )
+)
+
+
+def matching_terms(level: Level, policy: Policy = GANYU_2021) -> MatchingTerms | None:
+    """The matching ratio and cap for an approval at ``level``, or ``None`` (§6.3, §6.4).
+
+    Only national (§6.3) and provincial (§6.4) approvals are matched.
+    """
+    entry = _MATCHING.get(level)
+    if entry is None:
+        return None
+    clause_id, terms = entry
+    ratio, cap = terms(policy)
+    return MatchingTerms(level, ratio, cap, clause_id)
+
+
+implements(matching_terms, "§6.3", "§6.4")
+
+
+@attrs.frozen
+class Award:
+    """The maximum payable for one item, with the clauses and steps that produced it.
+
+    ``amount`` is a maximum (reading 5): at least 0, never above the cap that applies,
+    rounded down to the fen. ``steps`` are the computation as data; :meth:`explain` turns
+    them into text in Chinese (default) or English.
+    """
+
+    amount: Decimal
+    eligible: bool
+    clauses: tuple[str, ...]
+    steps: tuple[Step, ...] = attrs.field(repr=False)
+    title: tuple[str, str] = attrs.field(repr=False, eq=False)
+
+    def explain(self, lang: str = "zh") -> str:
+        """A plain explanation an auditor can redo with a calculator."""
+        lang = check_lang(lang)
+        return render(self.title[0 if lang == "zh" else 1], self.steps, self.amount, lang)
+
+
+_ZERO = Decimal("0.00")
+
+
+def _capped(value: Decimal, cap: Decimal, clauses: tuple[str, ...]) -> tuple[Decimal, Step]:
+    if value > cap:
+        return cap, Step("cap_applied", clauses, (value, cap), cap)
+    return value, Step("cap_not_applied", clauses, (value, cap), value)
+
+
+def matching_subsidy(
+    level: Level, superior_funding: Decimal | int, *, policy: Policy = GANYU_2021
+) -> Award:
+    """The standalone maximum matching support for one approval (§6.3, §6.4).
+
+    National: ``superior_funding × national_match_ratio``, at most ``national_match_cap``;
+    provincial: ``× provincial_match_ratio``, at most ``provincial_match_cap``; rounded
+    down to the fen. Municipal and district recognitions are not matched (0).
+
+    >>> matching_subsidy(Level.PROVINCIAL, Decimal("6000000")).amount
+    Decimal('3000000.00')
+    """
+    level = Level.parse(level, field="level")
+    base = money(superior_funding, "superior_funding")
+    terms = matching_terms(level, policy)
+    if terms is None:
+        return Award(
+            _ZERO,
+            False,
+            ("§6.3", "§6.4"),
+            (Step("matching_level_not_eligible", ("§6.3", "§6.4"), (level,), _ZERO),),
+            _MATCHING_TITLES[level],
+        )
+    cites = (terms.clause,)
+    product = multiply(base, terms.ratio)
+    capped, cap_step = _capped(product, terms.cap, cites)
+    amount = round_down(capped)
+    steps = (
+        Step("matching_base", cites, (level, base)),
+        Step("ratio", cites, (base, terms.ratio), product),
+        cap_step,
+        Step("round_down", cites, (capped,), amount),
+    )
+    return Award(amount, True, cites, steps, _MATCHING_TITLES[level])
+
+
+implements(matching_subsidy, "§6.3", "§6.4")
+
+_MATCHING_TITLES = {
+    level: (f"{level.value}批准立项的配套支持", f"matching support for a {level.en} approval")
+    for level in Level
+}
+_PERFORMANCE_TITLE = ("绩效补助", "performance grant")
+
+
+def _performance_title(year: int) -> tuple[str, str]:
+    return (f"{year}年度绩效补助", f"performance grant for {year}")
+
+
+#: the levels whose recognition qualifies for the performance grant: 市级以上 (reading 3)
+PERFORMANCE_LEVELS = frozenset({Level.NATIONAL, Level.PROVINCIAL, Level.MUNICIPAL})
+
+
+def performance_grant(
+    level: Level | None,
+    rating: Rating,
+    turnover: Decimal | int,
+    *,
+    policy: Policy = GANYU_2021,
+    year: int | None = None,
+) -> Award:
+    """The maximum performance grant for one platform and one year (§6.6).
+
+    Eligible when the platform's recognition is municipal or higher (市级以上 includes
+    市级, reading 3) and the rating is excellent: ``turnover × performance_rate``, at most
+    ``performance_cap``, rounded down to the fen. ``turnover`` is that calendar year's
+    actual technology-contract turnover (reading 4). ``level`` is the highest recognition
+    held (``None`` for none); ``year``, if given, names the rated year in the explanation.
+    """
+    level = None if level is None else Level.parse(level, field="level")
+    rating = Rating.parse(rating, field="rating")
+    base = money(turnover, "turnover")
+    cites = ("§6.6",)
+    first = Step("performance_base", cites, (level, rating, base))
+    title = _PERFORMANCE_TITLE if year is None else _performance_title(year)
+    if rating is not Rating.EXCELLENT:
+        return Award(
+            _ZERO,
+            False,
+            cites,
+            (first, Step("rating_not_excellent", cites, (rating,), _ZERO)),
+            title,
+        )
+    if level not in PERFORMANCE_LEVELS:
+        return Award(
+            _ZERO,
+            False,
+            cites,
+            (first, Step("level_below_municipal", cites, (level,), _ZERO)),
+            title,
+        )
+    product = multiply(base, policy.performance_rate)
+    capped, cap_step = _capped(product, policy.performance_cap, cites)
+    amount = round_down(capped)
+    steps = (
+        first,
+        Step("rate", cites, (base, policy.performance_rate), product),
+        cap_step,
+        Step("round_down", cites, (capped,), amount),
+    )
+    return Award(amount, True, cites, steps, title)
+
+
+implements(performance_grant, "§6.6")
+
+# ---------------------------------------------------------------------------------------
+# §6.8, §6.9: what a major platform is entitled to besides money.
+
+
+@attrs.frozen
+class Entitlement:
+    """A non-cash entitlement of a major platform, with its clause (§6.8, §6.9)."""
+
+    code: str
+    clause: str
+    zh: str
+    en: str
+
+    def label(self, lang: str = "zh") -> str:
+        """The entitlement in ``lang``."""
+        return self.zh if check_lang(lang) == "zh" else self.en
+
+
+_ENTITLEMENTS = (
+    Entitlement(
+        "construction_land",
+        "§6.8",
+        "依法优先安排建设用地",
+        "priority for construction land, as the law allows",
+    ),
+    Entitlement(
+        "incubated_enterprise_support",
+        "§6.8",
+        "平台衍生孵化的企业享受财政、土地、融资、租金等方面优惠支持",
+        "preferential fiscal, land, financing and rent support for enterprises the "
+        "platform spins off or incubates",
+    ),
+    Entitlement(
+        "state_research_institution_treatment",
+        "§6.9",
+        "运行主体在政府项目承担、职称评审、人才引进、投融资等方面享受国有科研机构待遇",
+        "its operator is treated as a state-owned research institution for government "
+        "projects, professional titles, talent recruitment, investment and financing",
+    ),
+)
+
+
+def entitlements(classification: Classification) -> tuple[Entitlement, ...]:
+    """The non-cash entitlements of a classified platform: all three if it is major,
+    none otherwise (§6.8, §6.9)."""
+    return _ENTITLEMENTS if classification.is_major else ()
+
+
+implements(entitlements, "§6.8", "§6.9")
