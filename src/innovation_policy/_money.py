@@ -44,50 +44,62 @@ _RATIO_PLACES = 10
 _EXACT = decimal.Context(prec=60, rounding=ROUND_DOWN, traps=[decimal.Inexact, decimal.Overflow])
 
 
-def money(value: object, field: str) -> Decimal:
+def money(value: object, field: str = "") -> Decimal:
     """Validate an amount of money and return it quantised to the fen.
 
     Accepts :class:`~decimal.Decimal` and :class:`int`. Refuses ``float`` and ``bool``
     (a :class:`TypeError`), and negative, NaN, infinite, too large and sub-fen amounts
     (a :class:`ValueError`), judged by value: ``Decimal("1.000")`` is 1.00 yuan,
-    ``Decimal("1.001")`` is refused. ``-0`` is 0. The message names ``field``.
+    ``Decimal("1.001")`` is refused. ``-0`` is 0. The message starts with ``field``.
 
     >>> money(Decimal("1.000"), "turnover")
     Decimal('1.00')
     """
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        kind = type(value).__name__
+    if type(value) is Decimal:
+        amount = value
+    elif isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         hint = (
             " (write Decimal('...') or a whole number; a float is never exact)"
             if isinstance(value, float)
             else ""
         )
         raise PolicyTypeError(
-            f"{field}: {value!r} is a {kind}, not money; expected a Decimal or an int in yuan{hint}",
-            field=field,
+            f"{_at(field)}{value!r} is a {type(value).__name__}, not money; "
+            f"expected a Decimal or an int in yuan{hint}",
+            field=field or None,
         )
-    amount = Decimal(value)
+    else:
+        amount = Decimal(value)
     if not amount.is_finite():
         raise PolicyValueError(
-            f"{field}: {value!r} is not a finite amount; expected yuan, at least 0",
-            field=field,
+            f"{_at(field)}{_show(value)} is not a finite amount; expected yuan, at least 0",
+            field=field or None,
         )
     if amount < 0:
         raise PolicyValueError(
-            f"{field}: {_show(value)} is negative; expected yuan, at least 0", field=field
+            f"{_at(field)}{_show(value)} is negative; expected yuan, at least 0",
+            field=field or None,
         )
     if amount >= MAX_MONEY:
         raise PolicyValueError(
-            f"{field}: {_show(value)} is too large; expected less than 10^15 yuan", field=field
+            f"{_at(field)}{_show(value)} is too large; expected less than 10^15 yuan",
+            field=field or None,
         )
     quantised = round_down(amount)
     if quantised != amount:
         raise PolicyValueError(
-            f"{field}: {_show(value)} has a part smaller than a fen; "
+            f"{_at(field)}{_show(value)} has a part smaller than a fen; "
             "expected at most 2 decimal places of yuan",
-            field=field,
+            field=field or None,
         )
-    return quantised + Decimal("0.00")  # turns -0.00 into 0.00
+    return quantised + _ZERO  # turns -0.00 into 0.00
+
+
+_ZERO = Decimal("0.00")
+
+
+def _at(field: str) -> str:
+    return f"{field}: " if field else ""
 
 
 def _show(value: object) -> str:
@@ -135,7 +147,10 @@ def multiply(amount: Decimal, factor: Decimal) -> Decimal:
 
 def round_down(amount: Decimal) -> Decimal:
     """Round a computed maximum down to the fen: a maximum is never rounded up (reading 7)."""
-    return amount.quantize(FEN, rounding=ROUND_DOWN, context=decimal.Context(prec=60))
+    return amount.quantize(FEN, rounding=ROUND_DOWN, context=_WIDE)
+
+
+_WIDE = decimal.Context(prec=60, rounding=ROUND_DOWN)
 
 
 def wan(amount: object) -> Decimal:

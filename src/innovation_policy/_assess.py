@@ -1,0 +1,416 @@
+"""The assessment: every platform, every year, settled without double payment.
+
+:func:`assess` applies the single-award rules (§6.3, §6.4, §6.6) to every approval and
+review of a register, then settles them over time: the upgrade reading (reading 1,
+§6.7), the city reading and the county standard (reading 2, §6.5), the performance grant
+"highest applies, never twice" against the city's grant (§6.7), the plan period
+(reading 8), and the case-by-case decisions kept apart (§6.2).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from ._explain import Step, check_lang, render
+from ._labels import Bureau, Category, CityReading, Kind, Level, Park, UpgradeReading
+from ._policy import GANYU_2021, Policy
+from ._register import (
+    Approval,
+    CaseDecision,
+    Notice,
+    Platform,
+    Register,
+    Review,
+    register_notices,
+)
+from ._rules import (
+    Award,
+    Classification,
+    classify,
+    entitlements,
+    matching_subsidy,
+    performance_grant,
+)
+from ._trace import implements
+
+__all__ = ["Assessment", "Item", "PlatformSummary", "Totals", "assess", "highest_level"]
+
+_ZERO = Decimal("0.00")
+_KIND_ORDER = {Kind.MATCHING: 0, Kind.PERFORMANCE: 1, Kind.CASE: 2}
+_PERIOD_CLAUSE = "§2.2"
+
+
+@attrs.frozen
+class Item:
+    """One assessed item: an approval's matching support, a year's performance grant, or
+    a case-by-case decision, with the maximum payable after settlement.
+
+    ``award`` is the standalone award of §6.3, §6.4 or §6.6 (``None`` for a case
+    decision); ``steps`` are its steps followed by the settlement steps, so
+    :meth:`explain` shows the whole way from the inputs to ``amount``.
+    """
+
+    item: str
+    platform: str
+    kind: Kind
+    level: Level | None
+    year: int
+    date: dt.date
+    eligible: bool
+    amount: Decimal
+    clauses: tuple[str, ...]
+    award: Award | None = attrs.field(repr=False)
+    steps: tuple[Step, ...] = attrs.field(repr=False)
+    title: tuple[str, str] = attrs.field(repr=False, eq=False)
+
+    def explain(self, lang: str = "zh") -> str:
+        """The item step by step, with clause ids, ending in the maximum payable."""
+        lang = check_lang(lang)
+        head = f"{self.item}：{self.title[0]}" if lang == "zh" else f"{self.item}: {self.title[1]}"
+        return render(head, self.steps, self.amount, lang)
+
+    @property
+    def sort_key(self) -> tuple[dt.date, str, int, str]:
+        """Order of items in reports: date, platform id, kind, item id."""
+        return (self.date, self.platform, _KIND_ORDER[self.kind], self.item)
+
+
+@attrs.frozen
+class PlatformSummary:
+    """A platform as the assessment sees it: the highest level reached, whether that
+    makes it major, what it counts as, its bureau and its non-cash entitlements."""
+
+    platform: Platform
+    level: Level | None
+    classification: Classification
+
+    @property
+    def id(self) -> str:
+        """The platform's id."""
+        return self.platform.id
+
+    @property
+    def is_major(self) -> bool:
+        """Whether the highest level reached makes it a major platform (§3.0)."""
+        return self.level is not None and self.classification.is_major
+
+    @property
+    def entitlements(self) -> tuple[Any, ...]:
+        """The non-cash entitlements of a major platform (§6.8, §6.9)."""
+        return entitlements(self.classification) if self.level is not None else ()
+
+
+@attrs.frozen
+class Totals:
+    """Sums of the payable amounts: all of it, the formula money, and by platform, kind,
+    year and bureau. Case decisions count in ``district`` but not in ``formula``."""
+
+    district: Decimal
+    formula: Decimal
+    by_platform: Mapping[str, Decimal]
+    by_kind: Mapping[Kind, Decimal]
+    by_year: Mapping[int, Decimal]
+    by_bureau: Mapping[Bureau, Decimal]
+
+
+@attrs.frozen
+class Assessment:
+    """What the district owes each platform under a policy: every item, totals, warnings."""
+
+    policy: Policy = attrs.field(repr=False)
+    platforms: tuple[PlatformSummary, ...] = attrs.field(repr=False)
+    items: tuple[Item, ...] = attrs.field(repr=False)
+    totals: Totals
+    warnings: tuple[Notice, ...] = attrs.field(repr=False)
+
+    def items_of(self, platform_id: str) -> tuple[Item, ...]:
+        """The items of one platform, in report order."""
+        return tuple(i for i in self.items if i.platform == platform_id)
+
+    def item(self, item_id: str, kind: Kind | None = None) -> Item:
+        """The item with this id (and kind, where ids could repeat across kinds)."""
+        for item in self.items:
+            if item.item == item_id and (kind is None or item.kind is kind):
+                return item
+        raise KeyError(item_id)
+
+    def explain(self, lang: str = "zh") -> str:
+        """Every item, step by step."""
+        return "\n\n".join(i.explain(lang) for i in self.items)
+
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        """The assessment as the JSON-ready dictionary of the shipped schema."""
+        from ._reports import assessment_to_dict
+
+        return assessment_to_dict(self, lang)
+
+    def to_json(self, lang: str = "zh") -> str:
+        """The assessment as JSON (explanations in ``lang``), valid against its schema."""
+        from ._json import dumps
+
+        return dumps(self.to_dict(lang))
+
+
+def highest_level(
+    approvals: Iterable[Approval], on_or_before: dt.date | None = None
+) -> Level | None:
+    """The highest level among approvals (dated on or before a day, if given), or ``None``."""
+    best: Level | None = None
+    for approval in approvals:
+        if on_or_before is not None and approval.date > on_or_before:
+            continue
+        if best is None or approval.level.rank > best.rank:
+            best = approval.level
+    return best
+
+
+implements(highest_level, "§6.6")
+
+
+def _outside(what: object, policy: Policy) -> Step:
+    return Step(
+        "outside_period", (_PERIOD_CLAUSE,), (what, policy.plan_start, policy.plan_end), _ZERO
+    )
+
+
+def _settle_matching(approvals: list[Approval], policy: Policy) -> list[Item]:
+    """Matching support for one platform's approvals, in date order (§6.3–§6.5, §6.7)."""
+    items = []
+    largest = _ZERO
+    paid = _ZERO
+    for approval in sorted(approvals, key=lambda a: (a.date, a.level.rank, a.id)):
+        award = matching_subsidy(approval.level, approval.superior_funding, policy=policy)
+        steps = list(award.steps)
+        clauses = list(award.clauses)
+        eligible = award.eligible
+        if not policy.in_period(approval.date):
+            steps.append(_outside(approval.date, policy))
+            clauses.append(_PERIOD_CLAUSE)
+            amount = _ZERO
+            eligible = False
+        elif not award.eligible:
+            amount = _ZERO
+        else:
+            if policy.upgrade_reading is UpgradeReading.TOP_UP:
+                largest = max(largest, award.amount)
+                difference = largest - paid
+                amount = max(difference, _ZERO)
+                steps.append(Step("upgrade_top_up", ("§6.7",), (largest, paid, difference), amount))
+                clauses.append("§6.7")
+            else:
+                amount = award.amount
+                steps.append(Step("each_approval", ("§6.7",), (amount,), amount))
+            if approval.city_award > 0:
+                clauses.append("§6.5")
+                if policy.city_reading is CityReading.CITY_EXCLUDES_DISTRICT:
+                    amount = _ZERO
+                    steps.append(
+                        Step("city_excludes_district", ("§6.5",), (approval.city_award,), amount)
+                    )
+                else:
+                    difference = amount - approval.city_award
+                    before, amount = amount, max(difference, _ZERO)
+                    steps.append(
+                        Step(
+                            "city_top_up",
+                            ("§6.5",),
+                            (before, approval.city_award, difference),
+                            amount,
+                        )
+                    )
+            county_cap = policy.county_standard_caps.get(approval.level)
+            if county_cap is not None:
+                capped = min(amount, county_cap)
+                steps.append(
+                    Step(
+                        "county_standard_cap",
+                        ("§6.5",),
+                        (amount, county_cap, approval.level),
+                        capped,
+                    )
+                )
+                clauses.append("§6.5")
+                amount = capped
+            paid += amount
+        items.append(
+            Item(
+                item=approval.id,
+                platform=approval.platform,
+                kind=Kind.MATCHING,
+                level=approval.level,
+                year=approval.date.year,
+                date=approval.date,
+                eligible=eligible,
+                amount=amount,
+                clauses=_unique(clauses),
+                award=award,
+                steps=tuple(steps),
+                title=award.title,
+            )
+        )
+    return items
+
+
+def _unique(ids: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(ids))
+
+
+def _settle_performance(review: Review, approvals: list[Approval], policy: Policy) -> Item:
+    """The performance grant of one platform-year (§6.6), against the city's (§6.7)."""
+    year_end = dt.date(review.year, 12, 31)
+    level = highest_level(approvals, year_end)
+    award = performance_grant(
+        level, review.rating, review.turnover, policy=policy, year=review.year
+    )
+    steps = list(award.steps)
+    clauses = list(award.clauses)
+    eligible = award.eligible
+    amount = award.amount
+    if not policy.year_in_period(review.year):
+        steps.append(_outside(review.year, policy))
+        clauses.append(_PERIOD_CLAUSE)
+        amount = _ZERO
+        eligible = False
+    elif award.eligible and review.city_grant > 0:
+        amount = max(award.amount - review.city_grant, _ZERO)
+        steps.append(Step("performance_city", ("§6.7",), (award.amount, review.city_grant), amount))
+        clauses.append("§6.7")
+    return Item(
+        item=review.id,
+        platform=review.platform,
+        kind=Kind.PERFORMANCE,
+        level=level,
+        year=review.year,
+        date=year_end,
+        eligible=eligible,
+        amount=amount,
+        clauses=_unique(clauses),
+        award=award,
+        steps=tuple(steps),
+        title=award.title,
+    )
+
+
+_CASE_TITLE = ("一事一议支持", "case-by-case support")
+
+
+def _case_item(decision: CaseDecision, policy: Policy) -> Item:
+    """A case-by-case decision (§6.2): listed as decided, apart from formula money."""
+    steps = [
+        Step("case_decision", ("§6.2",), (decision.amount, decision.reference), decision.amount)
+    ]
+    clauses = ["§6.2"]
+    if not policy.in_period(decision.date):
+        steps.append(
+            Step(
+                "case_outside_period",
+                (_PERIOD_CLAUSE,),
+                (decision.date, policy.plan_start, policy.plan_end),
+                decision.amount,
+            )
+        )
+        clauses.append(_PERIOD_CLAUSE)
+    return Item(
+        item=decision.id,
+        platform=decision.platform,
+        kind=Kind.CASE,
+        level=None,
+        year=decision.date.year,
+        date=decision.date,
+        eligible=True,
+        amount=decision.amount,
+        clauses=tuple(clauses),
+        award=None,
+        steps=tuple(steps),
+        title=_CASE_TITLE,
+    )
+
+
+def assess(register: Register, *, policy: Policy = GANYU_2021) -> Assessment:
+    """What the district owes each platform, item by item, under ``policy``.
+
+    Matching support per approval (§6.3, §6.4), settled in date order (same date: lower
+    level first) under the upgrade reading (reading 1, §6.7), the city reading and the
+    county standard (reading 2, §6.5); the performance grant per review (§6.6), for the
+    highest level held on 31 December of the year (reading 4), against the city's grant
+    (§6.7); approvals and years outside the plan period not eligible (reading 8); case
+    decisions listed apart (§6.2). The result does not depend on the order of records.
+    """
+    if not isinstance(register, Register):
+        raise TypeError(f"register: {register!r} is not a Register")
+    approvals: dict[str, list[Approval]] = defaultdict(list)
+    for approval in register.approvals:
+        approvals[approval.platform].append(approval)
+    items: list[Item] = []
+    for platform_id, platform_approvals in approvals.items():
+        del platform_id
+        items.extend(_settle_matching(platform_approvals, policy))
+    for review in register.reviews:
+        items.extend((_settle_performance(review, approvals[review.platform], policy),))
+    items.extend(_case_item(d, policy) for d in register.case_decisions)
+    items.sort(key=lambda i: i.sort_key)
+
+    summaries = []
+    for platform in sorted(register.platforms, key=lambda p: p.id):
+        level = highest_level(approvals.get(platform.id, ()))
+        summaries.append(
+            PlatformSummary(platform, level, classify(platform.category, level or Level.DISTRICT))
+        )
+    bureau_of = {s.id: s.classification.bureau for s in summaries}
+    notices = list(register_notices(register))
+    notices.extend(
+        Notice(
+            "case_outside_period",
+            d.platform,
+            ("§6.2", _PERIOD_CLAUSE),
+            f"{d.platform} 一事一议决定 {d.id} 的日期 {d.date.isoformat()} 不在本方案实施期"
+            f" {policy.plan_start.isoformat()} 至 {policy.plan_end.isoformat()} 内",
+            f"{d.platform}: case decision {d.id} of {d.date.isoformat()} lies outside the "
+            f"plan period {policy.plan_start.isoformat()} to {policy.plan_end.isoformat()}",
+        )
+        for d in sorted(register.case_decisions, key=lambda d: (d.date, d.platform, d.id))
+        if not policy.in_period(d.date)
+    )
+    notices.sort(key=lambda n: (n.platform or "", n.code))
+    return Assessment(
+        policy=policy,
+        platforms=tuple(summaries),
+        items=tuple(items),
+        totals=_totals(items, [s.id for s in summaries], bureau_of),
+        warnings=tuple(notices),
+    )
+
+
+implements(assess, "§6.2", "§6.3", "§6.4", "§6.5", "§6.6", "§6.7")
+
+
+def _totals(items: list[Item], platform_ids: list[str], bureau_of: Mapping[str, Bureau]) -> Totals:
+    by_platform = dict.fromkeys(platform_ids, _ZERO)
+    by_kind = dict.fromkeys(Kind, _ZERO)
+    by_year: dict[int, Decimal] = {}
+    by_bureau = dict.fromkeys(Bureau, _ZERO)
+    for item in items:
+        by_platform[item.platform] += item.amount
+        by_kind[item.kind] += item.amount
+        by_year[item.year] = by_year.get(item.year, _ZERO) + item.amount
+        by_bureau[bureau_of[item.platform]] += item.amount
+    district = sum(by_kind.values(), _ZERO)
+    return Totals(
+        district=district,
+        formula=by_kind[Kind.MATCHING] + by_kind[Kind.PERFORMANCE],
+        by_platform=MappingProxyType(by_platform),
+        by_kind=MappingProxyType(by_kind),
+        by_year=MappingProxyType(dict(sorted(by_year.items()))),
+        by_bureau=MappingProxyType(by_bureau),
+    )
+
+
+# Names used only in annotations of this module's public values.
+_ = (Category, Park)

@@ -1,0 +1,394 @@
+"""JSON, the interchange format: the register read and written without loss.
+
+Structuring and unstructuring go through one :mod:`cattrs` converter with hooks for the
+policy's own types: money is parsed exactly from a JSON string or number (never through
+``float``) and written as a string with two decimals; labels are read in Chinese or as
+English member names and written in Chinese; dates must be exactly ``YYYY-MM-DD``.
+Every problem of a document is reported at once, located by its JSON path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import re
+from collections.abc import Iterator, Mapping
+from decimal import Decimal, InvalidOperation
+from importlib import resources
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import cattrs
+
+import attrs
+from dateutil import parser as date_parser
+
+from ._errors import InputError, PolicyError, PolicyTypeError, PolicyValueError, Problem
+from ._labels import Category, CoBuilder, Industry, Kind, Level, Park, Rating
+from ._money import money
+from ._register import (
+    _RECORD_TYPES,
+    _TABLES,
+    Approval,
+    CaseDecision,
+    Payment,
+    Platform,
+    Register,
+    Review,
+    check_register,
+    record_error,
+)
+
+__all__ = [
+    "dumps",
+    "load_register",
+    "parse_date",
+    "parse_money",
+    "register_from_dict",
+    "register_from_json",
+    "register_to_dict",
+    "register_to_json",
+    "schema",
+]
+
+_MONEY_TEXT = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
+_DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_YEAR_TEXT = re.compile(r"[0-9]{4}")
+_LABELS = (Category, Level, Park, Industry, Rating, CoBuilder, Kind)
+MAX_JSON_BYTES = 512 * 1024 * 1024
+
+
+def parse_money(value: object, field: str = "") -> Decimal:
+    """Money from a JSON string (``"6000000.00"``) or number, exactly; else an error."""
+    if isinstance(value, str):
+        text = value.strip()
+        if not _MONEY_TEXT.fullmatch(text):
+            where = f"{field}: " if field else ""
+            raise PolicyValueError(
+                f"{where}{value!r} is not an amount; expected yuan as a decimal number "
+                'like "6000000.00"',
+                field=field or None,
+            )
+        value = Decimal(text)
+    return money(value, field)
+
+
+def parse_date(value: object, field: str = "") -> dt.date:
+    """A date from exactly ``YYYY-MM-DD`` (or a :class:`datetime.date`); else an error.
+
+    The shape is checked first: ``dateutil``'s ISO parser alone would accept ``2022-03``
+    or ``20220301``, which would be guessing.
+    """
+    where = f"{field}: " if field else ""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str) or not _DATE_TEXT.fullmatch(value.strip()):
+        raise PolicyValueError(
+            f"{where}{value!r} is not a date; expected YYYY-MM-DD, like 2022-03-01",
+            field=field or None,
+        )
+    try:
+        return date_parser.isoparse(value.strip()).date()
+    except ValueError:
+        raise PolicyValueError(
+            f"{where}{value!r} is not a real date; expected YYYY-MM-DD, like 2022-03-01",
+            field=field or None,
+        ) from None
+
+
+def _structure_year(value: object, _: object) -> int:
+    if isinstance(value, str) and _YEAR_TEXT.fullmatch(value.strip()):
+        return int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise PolicyTypeError(f"{value!r} is not a year; expected a whole number like 2023")
+    return value
+
+
+def _structure_text(value: object, _: object) -> str:
+    if not isinstance(value, str):
+        raise PolicyTypeError(f"{value!r} is not text; expected a string")
+    return value
+
+
+def _structure_label(value: object, kind: Any) -> Any:
+    return kind.parse(value)
+
+
+def _structure_co_builders(value: object, _: object) -> frozenset[CoBuilder]:
+    if isinstance(value, str) or not isinstance(value, (list, tuple, set, frozenset)):
+        raise PolicyTypeError(
+            f"{value!r} is not a list of co-builders; expected a list of {CoBuilder.choices()}"
+        )
+    return frozenset(CoBuilder.parse(v) for v in value)
+
+
+def _unstructure_money(value: Decimal) -> str:
+    return f"{value:.2f}"
+
+
+def _unstructure_co_builders(value: frozenset[CoBuilder]) -> list[str]:
+    return [c.value for c in CoBuilder if c in value]
+
+
+def _is_co_builders(kind: object) -> bool:
+    return kind == frozenset[CoBuilder]
+
+
+def _make_converter(*, detailed: bool) -> cattrs.Converter:
+    import cattrs  # imported when first needed: it is the heaviest import of the library
+
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
+    converter.register_structure_hook(Decimal, lambda v, _: parse_money(v))
+    converter.register_structure_hook(dt.date, lambda v, _: parse_date(v))
+    converter.register_structure_hook(int, _structure_year)
+    converter.register_structure_hook(str, _structure_text)
+    converter.register_structure_hook_func(_is_co_builders, _structure_co_builders)
+    for label in _LABELS:
+        converter.register_structure_hook(label, _structure_label)
+        converter.register_unstructure_hook(label, lambda v: v.value)
+    converter.register_unstructure_hook(Decimal, _unstructure_money)
+    converter.register_unstructure_hook(dt.date, lambda v: v.isoformat())
+    converter.register_unstructure_hook_func(_is_co_builders, _unstructure_co_builders)
+    return converter
+
+
+@functools.cache
+def _converter(*, detailed: bool = False) -> cattrs.Converter:
+    """The converter: fast, or with detailed validation to locate every problem."""
+    return _make_converter(detailed=detailed)
+
+
+def _located(exc: BaseException, path: str) -> Iterator[Problem]:
+    from cattrs.errors import (
+        ClassValidationError,
+        ForbiddenExtraKeysError,
+        IterableValidationError,
+    )
+
+    if isinstance(exc, (ClassValidationError, IterableValidationError)):
+        with_notes, without = exc.group_exceptions()
+        for inner, note in with_notes:
+            name = getattr(note, "name", None)
+            step = f".{name}" if name is not None else f"[{getattr(note, 'index', '?')}]"
+            yield from _located(inner, path + step)
+        for inner in without:
+            yield from _located(inner, path)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        valid = ", ".join(a.name for a in attrs.fields(exc.cl))
+        for key in sorted(exc.extra_fields):
+            yield Problem(f"{path}.{key}", f"is not a field of {exc.cl.__name__}; valid: {valid}")
+    elif isinstance(exc, KeyError):
+        yield Problem(path, "is required but missing")
+    elif isinstance(exc, PolicyError):
+        yield Problem(path, record_error(exc))
+    else:  # a record's own check, or cattrs refusing a shape (a list where a record goes)
+        yield Problem(path, _plain(exc))
+
+
+def _plain(exc: BaseException) -> str:
+    if isinstance(exc, (AttributeError, TypeError)) and "'" in str(exc):
+        return "has the wrong shape; expected a JSON object with the record's fields"
+    return str(exc) or type(exc).__name__
+
+
+def _structure_record(raw: object, record_type: type, where: str) -> tuple[Any, list[Problem]]:
+    if not isinstance(raw, Mapping):
+        return None, [
+            Problem(
+                where,
+                f"{_show(raw)} is not a {record_type.__name__} record; expected a JSON object",
+            )
+        ]
+    raw = {k: v for k, v in raw.items() if v is not None}  # null means absent
+    try:
+        return _converter().structure(raw, record_type), []
+    except Exception:
+        pass
+    try:
+        return _converter(detailed=True).structure(raw, record_type), []
+    except Exception as exc:
+        return None, list(_located(exc, where))
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def register_from_dict(document: object, *, source: str | None = None) -> Register:
+    """A register from its JSON-ready dictionary; every problem reported at once."""
+    if not isinstance(document, Mapping):
+        raise InputError(
+            [
+                Problem(
+                    "$",
+                    f"{_show(document)} is not a register; expected a JSON object with "
+                    "platforms, approvals, reviews, case_decisions and payments",
+                )
+            ],
+            source=source,
+        )
+    problems: list[Problem] = []
+    for key in document:
+        if key not in _TABLES and key != "$schema":
+            problems.append(
+                Problem(str(key), f"is not a table of the register; valid: {', '.join(_TABLES)}")
+            )
+    if "platforms" not in document:
+        problems.append(Problem("platforms", "is required but missing"))
+    tables: dict[str, list[tuple[int, Any]]] = {}
+    failed_ids: set[str] = set()
+    for name in _TABLES:
+        raw_records = document.get(name, [])
+        if raw_records is None:
+            raw_records = []
+        if not isinstance(raw_records, list):
+            problems.append(Problem(name, f"{_show(raw_records)} is not a list of records"))
+            tables[name] = []
+            continue
+        good: list[tuple[int, Any]] = []
+        for i, raw in enumerate(raw_records):
+            record, found = _structure_record(raw, _RECORD_TYPES[name], f"{name}[{i}]")
+            if found:
+                problems.extend(found)
+                if isinstance(raw, Mapping) and isinstance(raw.get("id"), str):
+                    failed_ids.add(raw["id"].strip())
+                if isinstance(raw, Mapping) and name == "platforms":
+                    failed_ids.add(str(raw.get("id", "")).strip())
+            else:
+                good.append((i, record))
+        tables[name] = good
+    if problems:
+        problems.extend(
+            p
+            for p in check_register(None, tables=tables, known_ids=failed_ids)
+            if p not in problems
+        )
+        raise InputError(problems, source=source)
+    return Register(**{name: tuple(r for _, r in rows) for name, rows in tables.items()})
+
+
+def register_from_json(text: str | bytes, *, source: str | None = None) -> Register:
+    """A register from its JSON document; every problem reported at once, by JSON path."""
+    return register_from_dict(loads(text, source=source), source=source)
+
+
+def loads(text: str | bytes, *, source: str | None = None) -> Any:
+    """Parse JSON exactly: numbers as :class:`~decimal.Decimal` or int, never float."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                [Problem(f"byte {exc.start}", "is not UTF-8; save the file as UTF-8")],
+                source=source,
+            ) from None
+    elif text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        return json.loads(
+            text,
+            parse_float=Decimal,
+            parse_constant=_no_constant,
+            object_pairs_hook=_unique_keys,
+        )
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            [Problem(f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}")],
+            source=source,
+        ) from None
+    except PolicyValueError as exc:
+        raise InputError([Problem("$", str(exc))], source=source) from None
+    except RecursionError:
+        raise InputError(
+            [Problem("$", "is nested too deeply to be a register")], source=source
+        ) from None
+    except (ValueError, InvalidOperation) as exc:  # e.g. an integer of more than 4300 digits
+        raise InputError([Problem("$", f"a number cannot be read: {exc}")], source=source) from None
+
+
+def _no_constant(name: str) -> Any:
+    raise PolicyValueError(f"{name} is not a JSON number; amounts must be finite")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise PolicyValueError(f"the key {key!r} appears twice in one object")
+        result[key] = value
+    return result
+
+
+def load_register(source: str | Any | IO[str] | IO[bytes]) -> Register:
+    """Read a register from a JSON file: a path, or an open text or binary file."""
+    if hasattr(source, "read"):
+        name = getattr(source, "name", None)
+        return register_from_json(source.read(), source=str(name) if name else None)
+    path = str(source)
+    try:
+        with open(path, "rb") as file:
+            data = file.read(MAX_JSON_BYTES + 1)
+    except OSError as exc:
+        raise InputError([Problem("", f"cannot be read: {exc.strerror}")], source=path) from None
+    if len(data) > MAX_JSON_BYTES:
+        raise InputError([Problem("", "is larger than 512 MiB")], source=path)
+    return register_from_json(data, source=path)
+
+
+def register_to_dict(register: Register) -> dict[str, Any]:
+    """The register as a JSON-ready dictionary: labels in Chinese, money as strings."""
+    document: dict[str, Any] = {}
+    for name in _TABLES:
+        rows = []
+        for record in getattr(register, name):
+            row = _converter().unstructure(record)
+            if "id" in row:
+                row = {"id": row.pop("id"), **row}
+            rows.append(row)
+        document[name] = rows
+    return document
+
+
+def register_to_json(register: Register) -> str:
+    """The register as its JSON document."""
+    return dumps(register_to_dict(register))
+
+
+def dumps(document: Any) -> str:
+    """JSON as the library writes it: UTF-8 text (Chinese kept readable), indented."""
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+@functools.cache
+def schema(name: str) -> Mapping[str, Any]:
+    """A shipped JSON Schema by name: ``register``, ``assessment``, ``findings``, ``targets``."""
+    try:
+        text = resources.files("innovation_policy").joinpath(f"schemas/{name}.schema.json")
+        return json.loads(text.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    except FileNotFoundError:
+        raise PolicyValueError(
+            f"schema: {name!r} is not a shipped schema; valid: register, assessment, "
+            "findings, targets",
+            field="schema",
+        ) from None
+
+
+# Keep the record types referenced for readers of this module.
+_ = (Approval, CaseDecision, Payment, Platform, Review)
+
+
+def example_register_json() -> str:
+    """The JSON document of the shipped example register."""
+    data = resources.files("innovation_policy").joinpath("data/example_register.json")
+    return data.read_text(encoding="utf-8")
+
+
+@functools.cache
+def example_register() -> Register:
+    """A realistic example register shipped with the package: 20 platforms across the
+    four parks and outside them, 2019–2026, with upgrades, city awards, excellent and
+    other years, professional institutes, a case decision and a few payments (one of
+    them an overpayment). For the command line, the docs and the tests."""
+    return register_from_json(example_register_json(), source="example_register.json")

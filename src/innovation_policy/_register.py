@@ -1,0 +1,579 @@
+"""The register: a district's platforms and what happened to them, checked as a whole.
+
+Records are frozen values; each validates its own fields when it is made (money to the
+fen, labels parsed, dates real dates), so a record in hand is always well formed. A
+:class:`Register` then checks what only the whole can show (duplicate ids, events of
+unknown platforms, two reviews of one platform-year, payments naming no record) and
+reports every problem at once, each located as ``approvals[3].platform``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any, ClassVar
+
+import attrs
+
+from ._errors import InputError, PolicyError, PolicyTypeError, PolicyValueError, Problem
+from ._explain import check_lang
+from ._labels import Category, CoBuilder, Industry, Kind, Level, Park, Rating
+from ._money import money
+
+__all__ = [
+    "Approval",
+    "CaseDecision",
+    "Notice",
+    "Payment",
+    "Platform",
+    "Register",
+    "register_notices",
+]
+
+_ZERO = Decimal("0.00")
+MIN_YEAR = 1000
+MAX_YEAR = 9999
+
+
+# ----------------------------------------------------------------------------------------
+# Field checks: each names the field it checks, so a record made by hand in Python fails
+# with the field named, and a record read from a file is located by the reader.
+
+_Check = Callable[[object, str], object]
+
+
+def _text(value: object, field: str) -> str:
+    if not isinstance(value, str):
+        raise PolicyTypeError(
+            f"{field}: {value!r} is not text; expected a non-empty string", field=field
+        )
+    text = value.strip()
+    if not text:
+        raise PolicyValueError(
+            f"{field}: {value!r} is empty; expected a non-empty string", field=field
+        )
+    return text
+
+
+def _optional_text(value: object, field: str) -> str | None:
+    return None if value is None else _text(value, field)
+
+
+def _date(value: object, field: str) -> dt.date:
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise PolicyTypeError(
+            f"{field}: {value!r} is not a date; expected a datetime.date", field=field
+        )
+    return value
+
+
+def _year(value: object, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise PolicyTypeError(
+            f"{field}: {value!r} is not a year; expected a whole number like 2023", field=field
+        )
+    if not MIN_YEAR <= value <= MAX_YEAR:
+        raise PolicyValueError(
+            f"{field}: {value} is not a year; expected a four-digit year like 2023", field=field
+        )
+    return value
+
+
+def _optional_year(value: object, field: str) -> int | None:
+    return None if value is None else _year(value, field)
+
+
+def _label(kind: Any) -> _Check:
+    def check(value: object, field: str) -> object:
+        return kind.parse(value, field=field)
+
+    return check
+
+
+def _optional_label(kind: Any) -> _Check:
+    def check(value: object, field: str) -> object:
+        return None if value is None else kind.parse(value, field=field)
+
+    return check
+
+
+def _co_builders(value: object, field: str) -> frozenset[CoBuilder] | None:
+    if value is None:
+        return None
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise PolicyTypeError(
+            f"{field}: {value!r} is not a set of co-builders; expected a list of "
+            f"{CoBuilder.choices()}",
+            field=field,
+        )
+    return frozenset(CoBuilder.parse(v, field=field) for v in value)
+
+
+def _validate(record: Any, checks: tuple[tuple[str, _Check], ...]) -> None:
+    """Check and normalise a record's fields in place; all problems reported at once."""
+    errors: list[PolicyError] = []
+    for name, check in checks:
+        try:
+            object.__setattr__(record, name, check(getattr(record, name), name))
+        except PolicyError as error:
+            errors.append(error)
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise InputError(
+            (Problem(e.field or "", record_error(e)) for e in errors),
+            source=type(record).__name__,
+        )
+
+
+def _derived_id(*parts: object) -> str:
+    return "/".join(
+        p.value
+        if isinstance(p, (Level, Kind))
+        else p.isoformat()
+        if isinstance(p, dt.date)
+        else str(p)
+        for p in parts
+    )
+
+
+def _with_id(record: Any, checks: tuple[tuple[str, _Check], ...], *parts: str) -> None:
+    """Validate a record whose id, when not given, is derived from its content."""
+    derived = record.id is None
+    _validate(record, checks)
+    if derived:
+        object.__setattr__(record, "id", _derived_id(*(getattr(record, p) for p in parts)))
+    else:
+        object.__setattr__(record, "id", _text(record.id, "id"))
+
+
+# ----------------------------------------------------------------------------------------
+# The records.
+
+
+@attrs.frozen
+class Platform:
+    """A platform of the district: its category (§3), park (§2.1, §A) and industry (§2.1).
+
+    ``park`` is ``None`` for a platform outside the four parks. ``co_builders`` records,
+    for a professional institute, which of the four parties of §3.6 co-built it
+    (``None``: not recorded).
+    """
+
+    id: str
+    name: str
+    category: Category
+    industry: Industry
+    park: Park | None = None
+    co_builders: frozenset[CoBuilder] | None = None
+
+    _CHECKS: ClassVar[tuple[tuple[str, _Check], ...]] = (
+        ("id", _text),
+        ("name", _text),
+        ("category", _label(Category)),
+        ("industry", _label(Industry)),
+        ("park", _optional_label(Park)),
+        ("co_builders", _co_builders),
+    )
+
+    def __attrs_post_init__(self) -> None:
+        _validate(self, self._CHECKS)
+
+
+@attrs.frozen
+class Approval:
+    """An approval (national, provincial) or filing (municipal, for a new R&D institution)
+    of a platform at a level, with the higher-level funding allocated for it (§6.3, §6.4)
+    and what the city already paid for the same approval (§6.5).
+
+    Without an ``id``, one is derived from the content: ``P1/2022-03-01/省级``.
+    """
+
+    platform: str
+    level: Level
+    date: dt.date
+    superior_funding: Decimal = _ZERO
+    city_award: Decimal = _ZERO
+    id: str = attrs.field(default=None)
+
+    _CHECKS: ClassVar[tuple[tuple[str, _Check], ...]] = (
+        ("platform", _text),
+        ("level", _label(Level)),
+        ("date", _date),
+        ("superior_funding", money),
+        ("city_award", money),
+    )
+
+    def __attrs_post_init__(self) -> None:
+        _with_id(self, self._CHECKS, "platform", "date", "level")
+
+
+@attrs.frozen
+class Review:
+    """The performance evaluation of a platform for one calendar year (§6.6): the rating,
+    that year's actual technology-contract turnover, and what the city already granted
+    for that platform-year (§6.7).
+
+    Without an ``id``, one is derived from the content: ``P1/2023``.
+    """
+
+    platform: str
+    year: int
+    rating: Rating
+    turnover: Decimal = _ZERO
+    city_grant: Decimal = _ZERO
+    id: str = attrs.field(default=None)
+
+    _CHECKS: ClassVar[tuple[tuple[str, _Check], ...]] = (
+        ("platform", _text),
+        ("year", _year),
+        ("rating", _label(Rating)),
+        ("turnover", money),
+        ("city_grant", money),
+    )
+
+    def __attrs_post_init__(self) -> None:
+        _with_id(self, self._CHECKS, "platform", "year")
+
+
+@attrs.frozen
+class CaseDecision:
+    """A case-by-case ("一事一议") decision to support a platform (§6.2).
+
+    The library does not compute it and applies no formula cap to it; reports keep it
+    apart from formula awards. ``reference`` is the decision that approved it (required).
+    Without an ``id``, one is derived: ``P1/2023-01-10/<reference>``.
+    """
+
+    platform: str
+    date: dt.date
+    amount: Decimal
+    reference: str
+    id: str = attrs.field(default=None)
+
+    _CHECKS: ClassVar[tuple[tuple[str, _Check], ...]] = (
+        ("platform", _text),
+        ("date", _date),
+        ("amount", money),
+        ("reference", _text),
+    )
+
+    def __attrs_post_init__(self) -> None:
+        _with_id(self, self._CHECKS, "platform", "date", "reference")
+
+
+@attrs.frozen
+class Payment:
+    """Money the district actually paid a platform: the audit checks it (§6.5, §6.7).
+
+    ``kind`` is matching, performance or case; ``year`` is required for a performance
+    payment (the year it pays) and absent otherwise; ``item`` optionally names the
+    approval, review or case decision it pays.
+    """
+
+    platform: str
+    date: dt.date
+    kind: Kind
+    amount: Decimal
+    year: int | None = None
+    item: str | None = None
+
+    _CHECKS: ClassVar[tuple[tuple[str, _Check], ...]] = (
+        ("platform", _text),
+        ("date", _date),
+        ("kind", _label(Kind)),
+        ("amount", money),
+        ("year", _optional_year),
+        ("item", _optional_text),
+    )
+
+    def __attrs_post_init__(self) -> None:
+        _validate(self, self._CHECKS)
+
+
+# ----------------------------------------------------------------------------------------
+# The register.
+
+_TABLES = ("platforms", "approvals", "reviews", "case_decisions", "payments")
+_RECORD_TYPES: dict[str, type] = {
+    "platforms": Platform,
+    "approvals": Approval,
+    "reviews": Review,
+    "case_decisions": CaseDecision,
+    "payments": Payment,
+}
+_ITEM_TABLE = {Kind.MATCHING: "approvals", Kind.PERFORMANCE: "reviews", Kind.CASE: "case_decisions"}
+
+
+@attrs.frozen
+class Register:
+    """A district's platforms and their approvals, reviews, case decisions and payments.
+
+    Checked as a whole when it is made: every problem is reported at once in one
+    :class:`~innovation_policy.InputError`, each located (``approvals[3].platform``).
+    """
+
+    platforms: tuple[Platform, ...] = ()
+    approvals: tuple[Approval, ...] = ()
+    reviews: tuple[Review, ...] = ()
+    case_decisions: tuple[CaseDecision, ...] = ()
+    payments: tuple[Payment, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        for name in _TABLES:
+            value = getattr(self, name)
+            if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+                raise PolicyTypeError(f"{name}: {value!r} is not a sequence of records", field=name)
+            object.__setattr__(self, name, tuple(value))
+        problems = check_register(self)
+        if problems:
+            raise InputError(problems, source="register")
+
+    def platform(self, platform_id: str) -> Platform:
+        """The platform with this id, or an error naming the ids that exist."""
+        for platform in self.platforms:
+            if platform.id == platform_id:
+                return platform
+        raise PolicyValueError(
+            f"platform: {platform_id!r} is not in the register; ids: "
+            + ", ".join(p.id for p in self.platforms),
+            field="platform",
+        )
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Register:
+        """Read a register from its JSON document (see the shipped schema)."""
+        from ._json import register_from_json
+
+        return register_from_json(text)
+
+    def to_json(self) -> str:
+        """The register as its JSON document: labels in Chinese, money as strings."""
+        from ._json import register_to_json
+
+        return register_to_json(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The register as the JSON-ready dictionary :meth:`to_json` writes."""
+        from ._json import register_to_dict
+
+        return register_to_dict(self)
+
+
+def check_register(
+    register: Register | None,
+    *,
+    tables: Mapping[str, Sequence[tuple[int, Any]]] | None = None,
+    known_ids: Collection[str] = (),
+) -> list[Problem]:
+    """Every problem of a register as a whole, in table order (empty when none).
+
+    ``tables`` gives the records with their indices in the input instead of a register
+    (a reader checks what it could read); ``known_ids`` are ids of records that could
+    not be read, which references may name without a second, misleading problem.
+    """
+    if tables is None:
+        assert register is not None
+        tables = {name: list(enumerate(getattr(register, name))) for name in _TABLES}
+    problems: list[Problem] = []
+    for name in _TABLES:
+        record_type = _RECORD_TYPES[name]
+        for i, record in tables[name]:
+            if not isinstance(record, record_type):
+                problems.append(
+                    Problem(f"{name}[{i}]", f"{record!r} is not a {record_type.__name__} record")
+                )
+    if problems:
+        return problems
+
+    platforms = {p.id: p for _, p in tables["platforms"]}
+    _check_unique(problems, "platforms", [(i, p.id) for i, p in tables["platforms"]])
+    first: dict[str, tuple[str, int, Any]] = {}
+    for name in ("approvals", "reviews", "case_decisions"):
+        for i, record in tables[name]:
+            earlier = first.setdefault(record.id, (name, i, record))
+            if earlier[2] is record:
+                continue
+            if name == "reviews" == earlier[0] and (record.platform, record.year) == (
+                earlier[2].platform,
+                earlier[2].year,
+            ):
+                continue  # the same platform-year: reported once, below, as such
+            problems.append(
+                Problem(
+                    f"{name}[{i}].id",
+                    f"{record.id!r} is already the id of {earlier[0]}[{earlier[1]}]; "
+                    "approvals, reviews and case decisions each need an id of their own",
+                )
+            )
+    for name in ("approvals", "reviews", "case_decisions", "payments"):
+        for i, record in tables[name]:
+            if record.platform not in platforms and record.platform not in known_ids:
+                problems.append(
+                    Problem(
+                        f"{name}[{i}].platform",
+                        f"{record.platform!r} is not the id of a platform in the register",
+                    )
+                )
+    for i, platform in tables["platforms"]:
+        if (
+            platform.co_builders is not None
+            and platform.category is not Category.PROFESSIONAL_INSTITUTE
+        ):
+            problems.append(
+                Problem(
+                    f"platforms[{i}].co_builders",
+                    f"only a professional institute ({Category.PROFESSIONAL_INSTITUTE.value}) "
+                    f"records co-builders (§3.6), not a {platform.category.value}",
+                )
+            )
+    years: dict[tuple[str, int], int] = {}
+    for i, review in tables["reviews"]:
+        key = (review.platform, review.year)
+        if key in years:
+            problems.append(
+                Problem(
+                    f"reviews[{i}].year",
+                    f"{review.platform} is already rated for {review.year} in "
+                    f"reviews[{years[key]}]; the district rates a platform once a year",
+                )
+            )
+        else:
+            years[key] = i
+    _check_payments(problems, tables, known_ids)
+    return problems
+
+
+def _check_unique(problems: list[Problem], name: str, ids: list[tuple[int, str]]) -> None:
+    first: dict[str, int] = {}
+    for i, id_ in ids:
+        earlier = first.setdefault(id_, i)
+        if earlier != i:
+            problems.append(
+                Problem(f"{name}[{i}].id", f"{id_!r} is already the id of {name}[{earlier}]")
+            )
+
+
+def _check_payments(
+    problems: list[Problem],
+    tables: Mapping[str, Sequence[tuple[int, Any]]],
+    known_ids: Collection[str],
+) -> None:
+    records: dict[str, tuple[str, Any]] = {}
+    for name in ("approvals", "reviews", "case_decisions"):
+        for _, record in tables[name]:
+            records.setdefault(record.id, (name, record))
+    for i, payment in tables["payments"]:
+        where = f"payments[{i}]"
+        if payment.kind is Kind.PERFORMANCE and payment.year is None:
+            problems.append(
+                Problem(f"{where}.year", "a performance payment needs the year it pays")
+            )
+        if payment.kind is not Kind.PERFORMANCE and payment.year is not None:
+            problems.append(
+                Problem(
+                    f"{where}.year",
+                    f"{payment.year} given for a {payment.kind.value} payment; only a "
+                    "performance payment has a year",
+                )
+            )
+        if payment.item is None or payment.item in known_ids:
+            continue
+        found = records.get(payment.item)
+        expected = _ITEM_TABLE[payment.kind]
+        if found is None:
+            problems.append(
+                Problem(
+                    f"{where}.item",
+                    f"{payment.item!r} names no approval, review or case decision",
+                )
+            )
+            continue
+        table, record = found
+        if table != expected:
+            problems.append(
+                Problem(
+                    f"{where}.item",
+                    f"{payment.item!r} is in {table}, but a {payment.kind.value} payment "
+                    f"pays a record of {expected}",
+                )
+            )
+        elif record.platform != payment.platform:
+            problems.append(
+                Problem(
+                    f"{where}.item",
+                    f"{payment.item!r} belongs to platform {record.platform!r}, not "
+                    f"{payment.platform!r}",
+                )
+            )
+        elif (
+            payment.kind is Kind.PERFORMANCE
+            and payment.year is not None
+            and record.year != payment.year
+        ):
+            problems.append(
+                Problem(
+                    f"{where}.year",
+                    f"{payment.year} differs from the year {record.year} of the review "
+                    f"{payment.item!r} it pays",
+                )
+            )
+
+
+# ----------------------------------------------------------------------------------------
+# Notices: what is allowed but worth a second look.
+
+
+@attrs.frozen
+class Notice:
+    """A warning about a register or an assessment: allowed, but worth a second look."""
+
+    code: str
+    platform: str | None
+    clauses: tuple[str, ...]
+    zh: str = attrs.field(repr=False)
+    en: str
+
+    def message(self, lang: str = "zh") -> str:
+        """The warning in ``lang``, with its clause ids."""
+        text = self.zh if check_lang(lang) == "zh" else self.en
+        cites = "、".join(self.clauses) if lang == "zh" else ", ".join(self.clauses)
+        return f"{text}（{cites}）" if lang == "zh" else f"{text} ({cites})"
+
+
+def register_notices(register: Register) -> tuple[Notice, ...]:
+    """The warnings of a register: a platform outside the six focus industries (§2.1);
+    a professional institute whose recorded co-builders are not all four parties (§3.6)."""
+    notices: list[Notice] = []
+    for platform in register.platforms:
+        if platform.industry is Industry.OTHER:
+            notices.append(
+                Notice(
+                    "industry_not_focus",
+                    platform.id,
+                    ("§2.1",),
+                    f"{platform.id} 所属产业不在六大主导及特色产业之内",
+                    f"{platform.id} is not in one of the six focus industries",
+                )
+            )
+        if platform.co_builders is not None and platform.co_builders != frozenset(CoBuilder):
+            missing = [c for c in CoBuilder if c not in platform.co_builders]
+            notices.append(
+                Notice(
+                    "co_builders_incomplete",
+                    platform.id,
+                    ("§3.6",),
+                    f"{platform.id} 专业研究所共建方缺少：" + "、".join(c.value for c in missing),
+                    f"{platform.id} is a professional institute not co-built by all four "
+                    "parties; missing: " + ", ".join(c.en for c in missing),
+                )
+            )
+    return tuple(notices)
+
+
+def record_error(error: PolicyError) -> str:
+    """The message of a record's field error without the field prefix."""
+    text = str(error)
+    prefix = f"{error.field}: " if error.field else ""
+    return text[len(prefix) :] if prefix and text.startswith(prefix) else text
