@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from ._errors import PolicyValueError
-from ._money import format_wan, format_yuan
+from ._money import format_wan, format_yuan, round_down
 
 __all__ = ["LANGS", "Step", "check_lang", "render", "render_value"]
 
@@ -41,6 +41,15 @@ class Step(NamedTuple):
         return _sentence(self, check_lang(lang))
 
 
+for _field, _doc in (
+    ("code", "What the step did: ``ratio``, ``cap_applied``, ``round_down``, ..."),
+    ("clauses", "The ids of the clauses that decided the step."),
+    ("values", "The values the step used, in the order its sentence shows them."),
+    ("result", "The amount after the step, or ``None`` for a step that states a fact."),
+):
+    getattr(Step, _field).__doc__ = _doc
+
+
 def check_lang(lang: str) -> str:
     """``lang`` if it is a language the library writes (``zh`` or ``en``), else an error."""
     if lang not in LANGS:
@@ -63,9 +72,12 @@ def render_value(value: object, lang: str) -> str:
 
 
 def _yuan(value: object, lang: str) -> str:
+    """Money as shown in an explanation: to the fen, or exactly where it is finer (an
+    intermediate product before rounding), never rounded in the showing."""
     assert isinstance(value, Decimal)
     unit = " 元" if lang == "zh" else " yuan"
-    return f"{format_yuan(value)}{unit}"
+    shown = format_yuan(value) if value == round_down(value) else f"{value:,f}"
+    return f"{shown}{unit}"
 
 
 # For each step code: which of its values are money, and the sentence in zh and en.

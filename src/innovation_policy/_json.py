@@ -15,14 +15,12 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal, InvalidOperation
-from importlib import resources
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import cattrs
 
 import attrs
-from dateutil import parser as date_parser
 
 from ._errors import InputError, PolicyError, PolicyTypeError, PolicyValueError, Problem
 from ._labels import Category, CoBuilder, Industry, Kind, Level, Park, Rating
@@ -88,6 +86,8 @@ def parse_date(value: object, field: str = "") -> dt.date:
             f"{where}{value!r} is not a date; expected YYYY-MM-DD, like 2022-03-01",
             field=field or None,
         )
+    from dateutil import parser as date_parser  # imported when first needed
+
     try:
         return date_parser.isoparse(value.strip()).date()
     except ValueError:
@@ -364,6 +364,8 @@ def dumps(document: Any) -> str:
 @functools.cache
 def schema(name: str) -> Mapping[str, Any]:
     """A shipped JSON Schema by name: ``register``, ``assessment``, ``findings``, ``targets``."""
+    from importlib import resources
+
     try:
         text = resources.files("innovation_policy").joinpath(f"schemas/{name}.schema.json")
         return json.loads(text.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
@@ -381,6 +383,8 @@ _ = (Approval, CaseDecision, Payment, Platform, Review)
 
 def example_register_json() -> str:
     """The JSON document of the shipped example register."""
+    from importlib import resources
+
     data = resources.files("innovation_policy").joinpath("data/example_register.json")
     return data.read_text(encoding="utf-8")
 

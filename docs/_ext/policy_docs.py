@@ -1,0 +1,611 @@
+"""Sphinx extension: the pages that are generated from the package itself.
+
+Nothing on these pages is retyped. At ``builder-inited`` the extension writes MyST
+Markdown into ``docs/_generated/`` (not versioned; see ``docs/.gitignore``), which the
+hand-written pages include:
+
+- ``clauses.md``, from :data:`innovation_policy.CLAUSES`: every clause with its label
+  (``clause-6-3``), original text, gloss and kind; the public functions that implement
+  it (the traceability registry); the :class:`~innovation_policy.Policy` fields that carry
+  its numbers (their ``clauses`` metadata); the tests that check it (the static scan of
+  ``@pytest.mark.clause`` markers in ``traceability.py``); the readings that touch it.
+- ``readings.md``, from :data:`innovation_policy.READINGS`: every reading (label
+  ``reading-1`` …), its clauses, for a switchable reading its policy fields with their
+  defaults and alternatives, then the hand-written note ``docs/reading-notes/reading-N.md``
+  (why the library reads it so, worked examples). A reading without a note is a warning.
+- ``api.md``: every name of ``innovation_policy.__all__``, through autodoc, grouped by
+  the private module that defines it.
+
+It also
+
+- resolves cross-references to the private path of a re-exported name
+  (``innovation_policy._rules.Award``, which autodoc writes for type hints) to its public
+  documented path (``innovation_policy.Award``), so that nitpicky mode is satisfied for
+  real rather than silenced;
+- checks, when the build has read everything, that every public name is documented and
+  every clause and reading has its label; a failure is a warning, an error under ``-W``;
+- provides the ``original-text`` directive: the clause's text, verbatim (no Markdown
+  parsing, no smart quotes), in an element marked ``lang="zh-Hans"``.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import inspect
+import re
+import sys
+import types
+import typing
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any, ClassVar
+
+import attrs
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.addnodes import desc_signature, pending_xref
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.pycode import ModuleAnalyzer
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.typing import ExtensionMetadata, stringify_annotation
+from sphinx.writers.html5 import HTML5Translator
+
+import innovation_policy as ip
+from innovation_policy._clauses import readings_touching
+
+sys.path.insert(0, str(Path(__file__).parent))
+import traceability
+
+__all__ = ["clause_label", "reading_label", "setup"]
+
+logger = logging.getLogger(__name__)
+
+PACKAGE = "innovation_policy"
+
+#: The order of the API reference's sections: the direction of the arrows of the design,
+#: from labels and numbers through rules to results. A module not listed comes after,
+#: in alphabetical order, so a new module needs no change here to be documented.
+MODULE_ORDER = (
+    "_clauses",
+    "_labels",
+    "_money",
+    "_policy",
+    "_rules",
+    "_explain",
+    "_register",
+    "_assess",
+    "_audit",
+    "_targets",
+    "_reports",
+    "_json",
+    "_readers",
+    "_errors",
+    "_trace",
+)
+
+
+# ---------------------------------------------------------------------------------------
+# Labels and links.
+
+
+def clause_label(clause_id: str) -> str:
+    """The label of a clause's section: ``§6.3`` → ``clause-6-3``, ``§A.T`` → ``clause-a-t``."""
+    return "clause-" + clause_id.removeprefix("§").replace(".", "-").lower()
+
+
+def reading_label(number: int) -> str:
+    """The label of a reading's section: ``reading-1``."""
+    return f"reading-{number}"
+
+
+def clause_ref(clause_id: str) -> str:
+    return f"{{ref}}`{clause_id} <{clause_label(clause_id)}>`"
+
+
+def reading_ref(reading: ip.Reading) -> str:
+    return f"{{ref}}`Reading {reading.number}: {reading.title} <{reading_label(reading.number)}>`"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&$#{}])")
+
+
+def escape(text: str) -> str:
+    """Text as literal MyST Markdown: every character that Markdown could read escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+_CLAUSE_ID = re.compile(r"§[0-9A-Z]+(?:\.[0-9A-Z]+)?")
+_CLAUSE_RANGE = re.compile(rf"({_CLAUSE_ID.pattern})\s*[–-]\s*({_CLAUSE_ID.pattern})")
+
+
+def link_clause_ids(markdown: str) -> str:
+    """Markdown with every clause id outside code spans turned into a link to its section."""
+    pieces = re.split(r"(`[^`]*`)", markdown)
+    for i in range(0, len(pieces), 2):
+        pieces[i] = _CLAUSE_ID.sub(
+            lambda m: clause_ref(m.group()) if m.group() in ip.CLAUSES else m.group(), pieces[i]
+        )
+    return "".join(pieces)
+
+
+def cited_ids(text: str) -> list[str]:
+    """The clause ids a docstring cites, ranges (``§A.1–§A.4``) and sections (``§4``)
+    expanded over the catalogue, in catalogue order."""
+    order = list(ip.CLAUSES)
+    found: set[str] = set()
+    for start, end in _CLAUSE_RANGE.findall(text):
+        if start in ip.CLAUSES and end in ip.CLAUSES:
+            found.update(order[order.index(start) : order.index(end) + 1])
+    for cited in _CLAUSE_ID.findall(text):
+        if cited in ip.CLAUSES:
+            found.add(cited)
+        else:
+            found.update(c for c in order if c.startswith(cited + "."))
+    return [c for c in order if c in found]
+
+
+# ---------------------------------------------------------------------------------------
+# The public API, as the package defines it.
+
+
+def public_names() -> list[str]:
+    return list(ip.__all__)
+
+
+def defining_module(name: str) -> types.ModuleType:
+    """The private module that defines a public name."""
+    obj = getattr(ip, name)
+    own = getattr(obj, "__module__", None)
+    if not _is_data(obj) and isinstance(own, str) and own.startswith(PACKAGE + "."):
+        return sys.modules[own]
+    for module_name, module in sorted(sys.modules.items()):
+        if (
+            module_name.startswith(PACKAGE + ".")
+            and name in getattr(module, "__all__", ())
+            and getattr(module, name, None) is obj
+        ):
+            return module
+    raise LookupError(f"{PACKAGE}.{name}: no module of the package defines it")
+
+
+def public_path(target: str) -> str | None:
+    """``innovation_policy._rules.Award.explain`` → ``innovation_policy.Award.explain``,
+    when ``Award`` is the very object the package re-exports; else ``None``."""
+    parts = target.split(".")
+    if len(parts) < 3 or parts[0] != PACKAGE or not parts[1].startswith("_"):
+        return None
+    module = sys.modules.get(".".join(parts[:2]))
+    name = parts[2]
+    if module is None or name not in ip.__all__:
+        return None
+    if getattr(module, name, None) is not getattr(ip, name):
+        return None
+    return ".".join([PACKAGE, *parts[2:]])
+
+
+def publicise(annotation: str) -> str:
+    """An annotation string with every private path of a public name made public."""
+    return re.sub(
+        rf"\b{PACKAGE}\._\w+\.[\w.]+",
+        lambda m: public_path(m.group()) or m.group(),
+        annotation,
+    )
+
+
+def api_target(name: str) -> str | None:
+    """The documented target of a name recorded in the traceability registry: a public
+    name, or a public member of a public class (the registry records ``__name__``)."""
+    if name in ip.__all__:
+        return f"{PACKAGE}.{name}"
+    owners = [
+        owner
+        for owner in ip.__all__
+        if inspect.isclass(getattr(ip, owner)) and name in vars(getattr(ip, owner))
+    ]
+    return f"{PACKAGE}.{owners[0]}.{name}" if len(owners) == 1 else None
+
+
+def _is_data(obj: object) -> bool:
+    """A constant (``CLAUSES``, ``GANYU_2021``), not a class or a function."""
+    return not (inspect.isclass(obj) or callable(obj) or inspect.ismodule(obj))
+
+
+# ---------------------------------------------------------------------------------------
+# The generated pages.
+
+
+def generate_clauses(scan: traceability.Scan) -> str:
+    policy_fields: dict[str, list[str]] = {}
+    for field in attrs.fields(ip.Policy):
+        for clause_id in field.metadata.get("clauses", ()):
+            policy_fields.setdefault(clause_id, []).append(field.name)
+    named_by: dict[str, list[str]] = {}
+    for name in public_names():
+        obj = getattr(ip, name)
+        if _is_data(obj):
+            continue
+        for clause_id in cited_ids(inspect.getdoc(obj) or ""):
+            named_by.setdefault(clause_id, []).append(name)
+
+    out = [
+        "<!-- Generated by docs/_ext/policy_docs.py from innovation_policy.CLAUSES. -->",
+        "",
+        "## Overview",
+        "",
+        "| Clause | Kind | Gloss | Implemented by | Tests |",
+        "|---|---|---|---|---|",
+    ]
+    for clause in ip.CLAUSES.values():
+        implemented = ", ".join(_implementation_link(n) for n in ip.implemented_by(clause.id))
+        tests = scan.tests_of(clause.id)
+        out.append(
+            f"| {clause_ref(clause.id)} | {clause.kind.value} | {escape(clause.gloss)} "
+            f"| {implemented or '–'} | {len(tests) or '–'} |"
+        )
+    out.append("")
+    for clause in ip.CLAUSES.values():
+        out += [
+            f"({clause_label(clause.id)})=",
+            f"## {clause.id}",
+            "",
+            "```{original-text}",
+            clause.text,
+            "```",
+            "",
+            escape(clause.gloss),
+            "",
+            f"- **Kind:** {{py:attr}}`{clause.kind.value} "
+            f"<{PACKAGE}.ClauseKind.{clause.kind.name}>`",
+        ]
+        implemented_by = ip.implemented_by(clause.id)
+        if implemented_by or clause.kind is ip.ClauseKind.RULE:
+            links = ", ".join(_implementation_link(n) for n in implemented_by)
+            out.append(f"- **Implemented by:** {links or 'no function is recorded'}")
+        if clause.id in policy_fields:
+            links = ", ".join(
+                f"{{py:attr}}`~{PACKAGE}.Policy.{f}`" for f in policy_fields[clause.id]
+            )
+            out.append(f"- **Policy fields:** {links}")
+        if clause.id in named_by:
+            links = ", ".join(f"{{py:obj}}`~{PACKAGE}.{n}`" for n in named_by[clause.id])
+            out.append(f"- **Named in the API by:** {links}")
+        tests = scan.tests_of(clause.id)
+        if tests or clause.kind is ip.ClauseKind.RULE:
+            out += list(_tests_list(tests))
+        touching = readings_touching(clause.id)
+        if touching:
+            out.append("- **Readings:** " + ", ".join(reading_ref(r) for r in touching))
+        out.append("")
+    return "\n".join(out)
+
+
+def _tests_list(nodeids: tuple[str, ...]) -> Iterator[str]:
+    """The tests as a list item, one sub-item per test file."""
+    if not nodeids:
+        yield "- **Tests:** no test is marked for it"
+        return
+    yield f"- **Tests** ({len(nodeids)}):"
+    by_file: dict[str, list[str]] = {}
+    for nodeid in nodeids:
+        path, _, name = nodeid.partition("::")
+        by_file.setdefault(path, []).append(name)
+    for path, names in by_file.items():
+        yield f"  - `{path}`: " + ", ".join(f"`{n}`" for n in names)
+
+
+@functools.cache
+def _implementation_link(name: str) -> str:
+    target = api_target(name)
+    if target is None:
+        logger.warning(
+            "the traceability registry records %r, which is not a documented public name "
+            "of %s; the clause page cannot link it",
+            name,
+            PACKAGE,
+            type="policy_docs",
+            subtype="registry",
+        )
+        return f"`{name}`"
+    return f"{{py:obj}}`~{target}`"
+
+
+def _show_default(value: object) -> str:
+    if isinstance(value, enum.Enum):
+        cls = type(value).__name__
+        return f"{{py:attr}}`{cls}.{value.name} <{PACKAGE}.{cls}.{value.name}>`"
+    if isinstance(value, Mapping):
+        if not value:
+            return "empty"
+        return "`" + ", ".join(f"{k!r}: {v}" for k, v in value.items()) + "`"
+    if hasattr(value, "isoformat"):
+        return f"`{value.isoformat()}`"
+    return f"`{value!r}`"
+
+
+def generate_readings(notes_dir: Path, srcdir: Path) -> str:
+    out = ["<!-- Generated by docs/_ext/policy_docs.py from innovation_policy.READINGS. -->", ""]
+    for reading in ip.READINGS.values():
+        out += [
+            f"({reading_label(reading.number)})=",
+            f"## Reading {reading.number}: {escape(reading.title)}",
+            "",
+            "- **Clauses:** " + ", ".join(clause_ref(c) for c in reading.clauses),
+        ]
+        if reading.switchable:
+            out.append(
+                "- **Switchable**, by the policy "
+                + ("fields" if len(reading.policy_fields) > 1 else "field")
+                + ":"
+            )
+            for name in reading.policy_fields:
+                default = getattr(ip.GANYU_2021, name)
+                line = (
+                    f"  - {{py:attr}}`Policy.{name} <{PACKAGE}.Policy.{name}>` — default "
+                    f"(as in {{py:data}}`~{PACKAGE}.GANYU_2021`): {_show_default(default)}"
+                )
+                if isinstance(default, enum.Enum):
+                    others = [_show_default(m) for m in type(default) if m is not default]
+                    line += "; " + ("alternative" if len(others) == 1 else "alternatives")
+                    line += ": " + ", ".join(others)
+                out.append(line)
+        else:
+            out.append("- **Fixed**: the library applies it as written here.")
+        out += ["", link_clause_ids(reading.text), ""]
+        note = notes_dir / f"reading-{reading.number}.md"
+        if note.is_file():
+            out += ["```{include} /" + note.relative_to(srcdir).as_posix(), "```", ""]
+        else:
+            logger.warning(
+                "reading %d has no note %s: write why the library reads it so",
+                reading.number,
+                note,
+                type="policy_docs",
+                subtype="readings",
+            )
+    return "\n".join(out)
+
+
+def generate_api() -> str:
+    by_module: dict[str, list[str]] = {}
+    for name in public_names():
+        by_module.setdefault(defining_module(name).__name__, []).append(name)
+    order = {f"{PACKAGE}.{m}": i for i, m in enumerate(MODULE_ORDER)}
+    out = [
+        f"<!-- Generated by docs/_ext/policy_docs.py from {PACKAGE}.__all__. -->",
+        "",
+        "```{eval-rst}",
+        f".. automodule:: {PACKAGE}",
+        "```",
+        "",
+    ]
+    for module_name in sorted(by_module, key=lambda m: (order.get(m, len(order)), m)):
+        module = sys.modules[module_name]
+        analyzer = ModuleAnalyzer.for_module(module_name)
+        analyzer.analyze()
+        names = sorted(by_module[module_name], key=lambda n: analyzer.tagorder.get(n, 10**6))
+        out += [f"## {_section_title(module)}", ""]
+        for name in names:
+            out += list(_api_entry(name, module, analyzer))
+    return "\n".join(out)
+
+
+def _section_title(module: types.ModuleType) -> str:
+    """The section of a module: its docstring's first line, up to a colon or full stop."""
+    first = (inspect.getdoc(module) or module.__name__).splitlines()[0]
+    return escape(re.split(r"[:.]", first, maxsplit=1)[0].strip())
+
+
+#: A class's public members, with or without a docstring: an enum's members and an attrs
+#: class's fields are its API even where the source gives them no docstring.
+_MEMBERS = ("   :members:", "   :undoc-members:")
+
+
+def _api_entry(name: str, module: types.ModuleType, analyzer: ModuleAnalyzer) -> Iterator[str]:
+    """One public name as reST for autodoc (autodoc writes reST, so MyST evaluates it)."""
+    obj = getattr(ip, name)
+    full = f"{PACKAGE}.{name}"
+    yield "```{eval-rst}"
+    if inspect.isclass(obj) and issubclass(obj, BaseException):
+        yield from (f".. autoexception:: {full}", "   :members:", "   :show-inheritance:")
+    elif inspect.isclass(obj) and issubclass(obj, enum.Enum):
+        # The shared methods (parse, choices, label, ...) come from a private base class;
+        # each enum shows them as its own, and nothing of enum.Enum itself.
+        yield from (f".. autoclass:: {full}", *_MEMBERS, "   :inherited-members: Enum")
+    elif inspect.isclass(obj):
+        yield from (f".. autoclass:: {full}", *_MEMBERS)
+    elif callable(obj):
+        yield f".. autofunction:: {full}"
+    else:
+        annotation = typing.get_type_hints(module).get(name, type(obj))
+        doc = analyzer.find_attr_docs().get(("", name))
+        if not doc:
+            logger.warning(
+                "%s has no docstring in %s",
+                full,
+                module.__name__,
+                type="policy_docs",
+                subtype="api",
+            )
+        yield from (
+            f".. py:data:: {name}",
+            f"   :module: {PACKAGE}",
+            f"   :type: {publicise(stringify_annotation(annotation))}",
+        )
+        yield ""
+        yield from (f"   {line}".rstrip() for line in doc or [])
+    yield from ("```", "")
+
+
+def write_if_changed(path: Path, text: str) -> None:
+    """Write ``text`` unless the file already holds it (so Sphinx rereads only on change)."""
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(path.suffix + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
+
+
+def generate_pages(app: Sphinx) -> None:
+    srcdir = Path(app.srcdir)
+    confdir = Path(app.confdir)
+    generated = srcdir / app.config.policy_docs_generated
+    tests_dir = (confdir / app.config.policy_docs_tests_dir).resolve()
+    notes_dir = srcdir / app.config.policy_docs_reading_notes
+    scan = traceability.scan(tests_dir)
+    write_if_changed(generated / "clauses.md", generate_clauses(scan))
+    write_if_changed(generated / "readings.md", generate_readings(notes_dir, srcdir))
+    write_if_changed(generated / "api.md", generate_api())
+
+
+# ---------------------------------------------------------------------------------------
+# Cross-references and checks.
+
+
+def resolve_reexport(
+    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: nodes.TextElement
+) -> nodes.Element | None:
+    """Resolve a reference that autodoc wrote in terms of the package's private modules.
+
+    ``innovation_policy._rules.Award`` (a type hint) resolves to the documented
+    ``innovation_policy.Award``. A bare name that autodoc could not qualify (``Decimal`` in
+    the signature of a NamedTuple, whose generated ``__new__`` cannot evaluate the string
+    annotations of its module) is looked up, as Python would, in the module that defines
+    the documented object, and then treated as its qualified name.
+    """
+    if node.get("refdomain") != "py":
+        return None
+    target = node.get("reftarget", "")
+    qualified = public_path(target) or _qualify_in_defining_module(node, target)
+    if qualified is None:
+        return None
+    if _ignored(app, node["reftype"], qualified):
+        return contnode
+    domain = env.get_domain("py")
+    resolved = domain.resolve_xref(
+        env, node.get("refdoc", ""), app.builder, node["reftype"], qualified, node, contnode
+    )
+    return typing.cast("nodes.Element | None", resolved)
+
+
+def _ignored(app: Sphinx, reftype: str, target: str) -> bool:
+    """Whether ``nitpick_ignore`` lists the target (as the role's type, or as a class)."""
+    ignored = {tuple(entry) for entry in app.config.nitpick_ignore}
+    return (f"py:{reftype}", target) in ignored or ("py:class", target) in ignored
+
+
+def _qualify_in_defining_module(node: pending_xref, target: str) -> str | None:
+    if not target.isidentifier():
+        return None
+    signature = node.parent
+    while signature is not None and not isinstance(signature, desc_signature):
+        signature = signature.parent
+    if signature is None or signature.get("module") != PACKAGE:
+        return None
+    owner = getattr(ip, str(signature.get("fullname", "")).split(".")[0], None)
+    module = sys.modules.get(getattr(owner, "__module__", None) or "")
+    value = getattr(module, target, None) if module is not None else None
+    if not inspect.isclass(value):
+        return None
+    qualified = f"{value.__module__}.{value.__qualname__}"
+    return public_path(qualified) or qualified
+
+
+def check_documented(app: Sphinx, env: BuildEnvironment) -> None:
+    """Every public name documented; every clause and reading labelled."""
+    objects = env.get_domain("py").objects  # type: ignore[attr-defined]
+    for name in public_names():
+        if f"{PACKAGE}.{name}" not in objects:
+            logger.warning(
+                "%s.%s is public (in __all__) but is not documented in the API reference",
+                PACKAGE,
+                name,
+                type="policy_docs",
+                subtype="api",
+            )
+    labels = env.get_domain("std").labels  # type: ignore[attr-defined]
+    wanted = [clause_label(c) for c in ip.CLAUSES] + [reading_label(n) for n in ip.READINGS]
+    for label in wanted:
+        if label not in labels:
+            logger.warning("no section is labelled %r", label, type="policy_docs", subtype="labels")
+
+
+# ---------------------------------------------------------------------------------------
+# Napoleon and attribute docstrings.
+#
+# Napoleon reads the first line of the docstring of an attribute, a property or a module
+# constant as "type: description" whenever it holds a colon. The package's docstrings are
+# reST in the house style "Matching ratio for a national approval: 1 for 1:1 (§6.3).",
+# and the types come from the annotations, so napoleon would turn every such summary into
+# a bogus type (and a nitpicky warning). For those objects its rewrite is undone; for
+# functions, classes and modules napoleon works as usual.
+
+_ATTRIBUTE_LIKE = frozenset({"attribute", "property", "data"})
+_ORIGINAL_DOCSTRINGS: dict[tuple[str, str], list[str]] = {}
+
+
+def keep_attribute_docstring(
+    app: Sphinx, what: str, name: str, obj: object, options: object, lines: list[str]
+) -> None:
+    """Before napoleon: remember an attribute's docstring as written."""
+    if what in _ATTRIBUTE_LIKE:
+        _ORIGINAL_DOCSTRINGS[what, name] = list(lines)
+
+
+def restore_attribute_docstring(
+    app: Sphinx, what: str, name: str, obj: object, options: object, lines: list[str]
+) -> None:
+    """After napoleon: put the attribute's docstring back as written."""
+    original = _ORIGINAL_DOCSTRINGS.pop((what, name), None)
+    if original is not None:
+        lines[:] = original
+
+
+# ---------------------------------------------------------------------------------------
+# The original text of a clause.
+
+
+class OriginalText(nodes.block_quote):
+    """A clause's original Chinese text (a block quote elsewhere than in HTML)."""
+
+
+class OriginalTextDirective(SphinxDirective):
+    """``original-text``: its content, verbatim, as one paragraph in ``lang``."""
+
+    has_content = True
+    option_spec: ClassVar[dict[str, Any]] = {"lang": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        text = "\n".join(self.content)
+        node = OriginalText(lang=self.options.get("lang", "zh-Hans"), classes=["original-text"])
+        node += nodes.paragraph(text, text)
+        self.set_source_info(node)
+        return [node]
+
+
+def visit_original_text(translator: HTML5Translator, node: OriginalText) -> None:
+    translator.body.append(translator.starttag(node, "blockquote", "", lang=node["lang"]))
+
+
+def depart_original_text(translator: HTML5Translator, node: OriginalText) -> None:
+    translator.body.append("</blockquote>\n")
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_config_value("policy_docs_generated", "_generated", "env", types=frozenset({str}))
+    app.add_config_value("policy_docs_tests_dir", "../tests", "env", types=frozenset({str}))
+    app.add_config_value(
+        "policy_docs_reading_notes", "reading-notes", "env", types=frozenset({str})
+    )
+    app.add_node(OriginalText, html=(visit_original_text, depart_original_text))
+    app.add_directive("original-text", OriginalTextDirective)
+    app.connect("builder-inited", generate_pages)
+    # napoleon handles autodoc-process-docstring at the default priority, 500.
+    app.connect("autodoc-process-docstring", keep_attribute_docstring, priority=400)
+    app.connect("autodoc-process-docstring", restore_attribute_docstring, priority=600)
+    app.connect("missing-reference", resolve_reexport)
+    app.connect("env-check-consistency", check_documented)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
