@@ -10,6 +10,7 @@ review of a register, then settles them over time: the upgrade reading (reading 
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
@@ -20,6 +21,7 @@ import attrs
 
 from ._explain import Step, check_lang, render
 from ._labels import Bureau, Category, CityReading, Kind, Level, Park, UpgradeReading
+from ._money import exact
 from ._policy import GANYU_2021, Policy
 from ._register import (
     Approval,
@@ -343,6 +345,11 @@ def assess(register: Register, *, policy: Policy = GANYU_2021) -> Assessment:
     (§6.7); approvals and years outside the plan period not eligible (reading 8); case
     decisions listed apart (§6.2). The result does not depend on the order of records.
     """
+    with decimal.localcontext(exact()):  # exact whatever the caller's decimal context
+        return _assess(register, policy)
+
+
+def _assess(register: Register, policy: Policy) -> Assessment:
     if not isinstance(register, Register):
         raise TypeError(f"register: {register!r} is not a Register")
     approvals: dict[str, list[Approval]] = defaultdict(list)

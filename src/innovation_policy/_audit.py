@@ -10,6 +10,7 @@ ceilings (reading 5).
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from collections import defaultdict
 from decimal import Decimal
 from typing import Any
@@ -19,7 +20,7 @@ import attrs
 from ._assess import Assessment, Item, assess
 from ._explain import check_lang
 from ._labels import Kind
-from ._money import format_yuan
+from ._money import exact, format_yuan
 from ._policy import GANYU_2021, Policy
 from ._register import Payment, Register
 from ._trace import implements
@@ -143,6 +144,11 @@ def audit(
     """
     if assessment is None:
         assessment = assess(register, policy=policy)
+    with decimal.localcontext(exact()):  # exact whatever the caller's decimal context
+        return _audit(register, assessment)
+
+
+def _audit(register: Register, assessment: Assessment) -> tuple[Finding, ...]:
     index = _Index(assessment)
     order = sorted(range(len(register.payments)), key=lambda n: (register.payments[n].date, n))
     paid: dict[tuple[Kind, str], Decimal] = defaultdict(lambda: _ZERO)

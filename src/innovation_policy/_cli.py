@@ -1,26 +1,1140 @@
-"""Edge: the command line (a demo until the full command line lands)."""
+"""Edge: the command line ``innovation-policy``, a thin layer over the pure core.
+
+Commands: ``assess``, ``audit``, ``targets``, ``explain``, ``clauses``, ``example``. Each
+reads its inputs, calls the library, formats the result as text (aligned tables for
+people), JSON (the library's documents, valid against the shipped schemas) or CSV (one
+row per item or line, for spreadsheets), and writes it to stdout or, whole or not at
+all, to ``--output``.
+
+Exit status: 0 done; 1 ``audit`` found something to question; 2 the command line, an
+input or the output file is wrong (every problem of the inputs is listed on stderr,
+each located in the input's own terms, without a traceback).
+"""
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import csv
+import datetime as dt
+import io
+import os
+import re
+import stat
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any
 
-from ._labels import Category, Level
-from ._rules import classify
+import attrs
 
-__all__ = ["main"]
+from ._assess import Assessment, Item, PlatformSummary, assess
+from ._audit import Finding, audit, findings_to_json
+from ._clauses import CLAUSES, Clause, ClauseKind, readings_touching
+from ._errors import InputError, PolicyError, PolicyValueError, Problem
+from ._json import dumps, example_register, example_register_json, loads, parse_date, parse_money
+from ._labels import Bureau, CityReading, Kind, UpgradeReading
+from ._money import format_wan, format_yuan
+from ._policy import GANYU_2021, Policy
+from ._readers import TABLES, XLSX_HINT, read_register
+from ._register import Register
+from ._targets import TargetReport, target_progress
+from ._text import table
+from ._trace import implemented_by
+
+__all__ = ["PROGRESS_THRESHOLD", "build_parser", "load_policy", "main"]
+
+PROG = "innovation-policy"
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+PROGRESS_THRESHOLD = 5000
+"""A register of more platforms than this shows progress on stderr (a terminal only)."""
+_PROGRESS_EVERY = 500
+_FORMATS = ("text", "json", "csv")
+_LANGS = ("zh", "en")
+_MAX_IDS_SHOWN = 20
+
+
+class _FailureError(Exception):
+    """Inputs or arguments that cannot be used: the messages to print, exit status 2."""
+
+    def __init__(self, messages: Sequence[str]) -> None:
+        super().__init__("\n".join(messages))
+        self.messages = tuple(messages)
+
+
+# ----------------------------------------------------------------------------------------
+# The parser.
+
+_REGISTER_HELP = (
+    "the register (台账): a .json file (the register document), a folder of CSV files "
+    "(platforms.csv required; approvals.csv, reviews.csv, case_decisions.csv, "
+    "payments.csv; UTF-8, with or without BOM) or an .xlsx workbook with one sheet per "
+    "table (needs " + XLSX_HINT + ")"
+)
+
+_TABLES_EPILOG = (
+    "Headers and sheet names are the register's English field names or their Chinese "
+    "names: "
+    + "; ".join(
+        f"{t.name} ({t.zh}): " + ", ".join(f"{c.name} {c.zh}" for c in t.columns) for t in TABLES
+    )
+    + ". A blank optional cell takes the default; co_builders (共建方) are separated by "
+    "、 , or ;."
+)
+
+
+def _reading_arg(text: str) -> tuple[str, UpgradeReading | CityReading]:
+    """``upgrade=each_approval`` → ``("upgrade_reading", UpgradeReading.EACH_APPROVAL)``."""
+    key, sep, value = text.partition("=")
+    readings: dict[str, tuple[str, type[UpgradeReading] | type[CityReading]]] = {
+        "upgrade": ("upgrade_reading", UpgradeReading),
+        "city": ("city_reading", CityReading),
+    }
+    choice = readings.get(key.strip())
+    if not sep or choice is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: expected upgrade=top_up|each_approval or city=city_excludes_district|top_up"
+        )
+    field, kind = choice
+    try:
+        return field, kind.parse(value)
+    except PolicyError:
+        valid = "|".join(m.value for m in kind)
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: {value!r} is not a reading; expected {key.strip()}={valid}"
+        ) from None
+
+
+def _date_arg(text: str) -> dt.date:
+    try:
+        return parse_date(text)
+    except PolicyError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _package_version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("innovation-policy")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "unknown"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``innovation-policy`` (the docs generate the CLI reference
+    from it)."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description=(
+            "The Ganyu District plan for major industrial innovation platforms "
+            "(赣榆区重大产业创新平台建设实施方案) as exact, explainable rules: assess a "
+            "register, audit its payments, report the targets, explain any amount clause "
+            "by clause."
+        ),
+        epilog=(
+            "Exit status: 0 done; 1 audit found payments to question; 2 the command line, "
+            "an input or the output file is wrong. Start with: "
+            f"{PROG} assess --example"
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_package_version()}")
+
+    output = argparse.ArgumentParser(add_help=False)
+    options = output.add_argument_group("output")
+    options.add_argument(
+        "--format",
+        choices=_FORMATS,
+        default="text",
+        help="text: aligned tables for people, amounts in yuan and 万元 (default); json: "
+        "the library's JSON document, valid against its shipped schema; csv: one row "
+        "per item or line, for spreadsheets",
+    )
+    options.add_argument(
+        "--lang",
+        choices=_LANGS,
+        default="zh",
+        help="language of labels and explanations: zh 中文 (default) or en English",
+    )
+    options.add_argument(
+        "--output",
+        metavar="FILE",
+        help="write to FILE instead of stdout, whole or not at all (a CSV file gets a "
+        "UTF-8 byte order mark, so that Excel reads it right)",
+    )
+
+    inputs = argparse.ArgumentParser(add_help=False)
+    source = inputs.add_mutually_exclusive_group(required=True)
+    source.add_argument("register", nargs="?", metavar="REGISTER", help=_REGISTER_HELP)
+    source.add_argument(
+        "--example",
+        action="store_true",
+        help="use the shipped example register (示例台账) instead of REGISTER",
+    )
+    policy = inputs.add_argument_group("policy")
+    policy.add_argument(
+        "--policy",
+        metavar="FILE",
+        help="a JSON object of Policy field overrides (政策参数), e.g. "
+        '{"national_match_cap": "8000000", "upgrade_reading": "each_approval"}; money '
+        "as yuan, ratios as decimals, dates as YYYY-MM-DD, target tables keyed by labels",
+    )
+    policy.add_argument(
+        "--reading",
+        action="append",
+        default=[],
+        type=_reading_arg,
+        metavar="NAME=VALUE",
+        help="switch a reading (解读) of the text, after --policy: "
+        "upgrade=top_up|each_approval (reading 1) or city=city_excludes_district|top_up "
+        "(reading 2); may be repeated",
+    )
+
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser(
+        "assess",
+        parents=[inputs, output],
+        help="every platform, its items and totals, and the district's totals",
+        description="Assess a register (评估): every platform with its classification, "
+        "bureau, park and entitlements, every item (matching support, performance grant, "
+        "case decision) with the maximum payable, per kind and year; warnings; the "
+        "district's totals per year and per bureau.",
+        epilog=_TABLES_EPILOG,
+    )
+    commands.add_parser(
+        "audit",
+        parents=[inputs, output],
+        help="payments against what was payable; exit status 1 when anything is found",
+        description="Audit the payments of a register (审计): each payment against the "
+        "maximum payable of the item it pays. Exit status 1 when there is any finding, 0 "
+        "when there is none, so that a script can gate on it.",
+        epilog=_TABLES_EPILOG,
+    )
+    targets = commands.add_parser(
+        "targets",
+        parents=[inputs, output],
+        help="the targets of the plan against the register, with pace",
+        description="The target report (目标任务完成情况): new major platforms against "
+        "the district, bureau, park and annex targets, as of a date.",
+        epilog=_TABLES_EPILOG,
+    )
+    targets.add_argument(
+        "--as-of",
+        type=_date_arg,
+        metavar="DATE",
+        help="the report's date, YYYY-MM-DD (default: today)",
+    )
+    explain = commands.add_parser(
+        "explain",
+        parents=[inputs, output],
+        help="every item of one platform, step by step, with clause ids",
+        description="Explain one platform (说明): each of its items step by step, every "
+        "step with the clause ids that decided it.",
+        epilog=_TABLES_EPILOG,
+    )
+    explain.add_argument("platform", metavar="PLATFORM_ID", help="the platform's id (平台编号)")
+    clauses = commands.add_parser(
+        "clauses",
+        parents=[output],
+        help="the clause catalogue, or one clause in full",
+        description="The clause catalogue (条款): every clause, or one clause with its "
+        "original text, gloss, the readings that touch it and the public functions "
+        "that implement it.",
+    )
+    clauses.add_argument("clause", nargs="?", metavar="ID", help="a clause id, e.g. §6.3 (or 6.3)")
+    example = commands.add_parser(
+        "example",
+        help="write the shipped example register as JSON, to start from",
+        description="Write the shipped example register (示例台账) as JSON, so a new user "
+        "can start from it: innovation-policy example --output register.json",
+    )
+    example.add_argument(
+        "--format", choices=("json",), default="json", help="json, the register document"
+    )
+    example.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
+    return parser
+
+
+# ----------------------------------------------------------------------------------------
+# Main.
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Print the classification table of §3.0 and §4."""
-    del argv
-    out = sys.stdout
-    out.write("类别 / 级别 → 是否重大平台，计为，负责部门（§3.0、§4）\n")
-    for category in Category:
-        for level in Level:
-            c = classify(category, level)
-            mark = "重大" if c.is_major else "否"
-            out.write(
-                f"{category.value}\t{level.value}\t{mark}\t{c.counts_as.value}\t{c.bureau.value}\n"
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); the exit status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return _exit_status(exit_.code)
+    progress = _Progress()
+    try:
+        text, status = _COMMANDS[args.command](args, progress)
+    except _FailureError as failure:
+        progress.done()
+        for message in failure.messages:
+            sys.stderr.write(f"{PROG}: {message}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        progress.done()
+        sys.stderr.write(f"{PROG}: interrupted\n")
+        return 130
+    progress.done()
+    try:
+        _deliver(text, args.output, binary_bom=args.format == "csv")
+    except BrokenPipeError:
+        _silence_stdout()
+    except OSError as error:
+        where = args.output if args.output is not None else "stdout"
+        sys.stderr.write(f"{PROG}: {where}: cannot be written: {error.strerror or error}\n")
+        return EXIT_USAGE
+    return status
+
+
+def _exit_status(code: object) -> int:
+    if code is None:
+        return EXIT_OK
+    return code if isinstance(code, int) else EXIT_USAGE
+
+
+def _deliver(text: str, output: str | None, *, binary_bom: bool) -> None:
+    """Write to stdout, or atomically to ``output``: a temporary file in the same folder,
+    then :func:`os.replace`, so the file is written whole or not at all."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    target = Path(output)
+    data = text.encode("utf-8-sig" if binary_bom else "utf-8")
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    descriptor, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe (``innovation-policy clauses | head``): send what is left of
+    stdout to /dev/null, so that Python's flush at exit does not complain."""
+    with contextlib.suppress(AttributeError, ValueError, OSError, io.UnsupportedOperation):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+class _Progress:
+    """Progress on stderr for a large register, only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.enabled = False
+        self.shown = False
+
+    def start(self, register: Register) -> None:
+        """Turn progress on for a register of more than :data:`PROGRESS_THRESHOLD`
+        platforms, when stderr is a terminal."""
+        self.enabled = len(register.platforms) > PROGRESS_THRESHOLD and _is_terminal(sys.stderr)
+        self(f"{len(register.platforms):,} platforms read")
+
+    def __call__(self, message: str) -> None:
+        if self.enabled:
+            sys.stderr.write(f"\r\x1b[K{PROG}: {message}")
+            sys.stderr.flush()
+            self.shown = True
+
+    def done(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+            self.shown = False
+
+
+def _is_terminal(stream: IO[str]) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+# ----------------------------------------------------------------------------------------
+# Inputs: the register and the policy.
+
+
+def _inputs(args: argparse.Namespace, progress: _Progress) -> tuple[Register, Policy]:
+    """The register and policy the arguments name; every problem of both at once."""
+    failures: list[str] = []
+    policy = GANYU_2021
+    try:
+        if args.policy is not None:
+            policy = load_policy(args.policy)
+        if args.reading:
+            policy = attrs.evolve(policy, **dict(args.reading))
+    except InputError as error:
+        failures.append(str(error))
+    register: Register | None = None
+    try:
+        register = example_register() if args.example else read_register(args.register)
+    except InputError as error:
+        failures.append(str(error))
+    if failures or register is None:
+        raise _FailureError(failures)
+    progress.start(register)
+    return register, policy
+
+
+# How each field of a Policy is read from JSON (a test checks that every field is here).
+_POLICY_FIELDS: Mapping[str, str] = {
+    "national_match_ratio": "ratio",
+    "national_match_cap": "money",
+    "provincial_match_ratio": "ratio",
+    "provincial_match_cap": "money",
+    "performance_rate": "ratio",
+    "performance_cap": "money",
+    "plan_start": "date",
+    "plan_end": "date",
+    "district_target": "as_is",
+    "bureau_targets": "as_is",
+    "park_targets": "as_is",
+    "park_first_year_targets": "as_is",
+    "annex_target": "as_is",
+    "annex_first_year_target": "as_is",
+    "upgrade_reading": "as_is",
+    "city_reading": "as_is",
+    "county_standard_caps": "money_table",
+}
+_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
+
+
+def load_policy(path: str | os.PathLike[str], *, base: Policy = GANYU_2021) -> Policy:
+    """A policy from a JSON file of :class:`Policy` field overrides applied to ``base``.
+
+    Money fields are read with ``parse_money``, ratios as exact decimals (a JSON number
+    or a string, never through ``float``), dates with ``parse_date``; the rest is checked
+    by :class:`Policy` itself. Every problem is reported at once, located as
+    ``--policy FILE: field``, in an :class:`~innovation_policy.InputError`.
+    """
+    source = f"--policy {os.fspath(path)}"
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise InputError(
+            [Problem("", f"cannot be read: {error.strerror or error}")], source=source
+        ) from None
+    return policy_from_dict(loads(data, source=source), base=base, source=source)
+
+
+def policy_from_dict(document: object, *, base: Policy = GANYU_2021, source: str) -> Policy:
+    """``base`` with the overrides of a JSON-like dict (see :func:`load_policy`)."""
+    valid = ", ".join(attrs.fields_dict(Policy))
+    if not isinstance(document, Mapping):
+        raise InputError(
+            [Problem("", f"{document!r} is not a JSON object of Policy fields; valid: {valid}")],
+            source=source,
+        )
+    order = {name: n for n, name in enumerate(document)}
+    problems: list[tuple[int, Problem]] = []
+    overrides: dict[str, Any] = {}
+    for name, value in document.items():
+        kind = _POLICY_FIELDS.get(name)
+        if kind is None:
+            problems.append(
+                (order[name], Problem(str(name), f"is not a field of Policy; valid: {valid}"))
             )
-    return 0
+            continue
+        try:
+            overrides[name] = _policy_value(kind, value, name)
+        except PolicyError as error:
+            problems.append((order[name], Problem(error.field or name, _without_field(error))))
+    # The fields that could be read are checked by Policy too, so every problem shows.
+    policy: Policy | None = None
+    try:
+        policy = attrs.evolve(base, **overrides)
+    except InputError as error:
+        problems.extend(_policy_problem(order, p.where, p.message) for p in error.problems)
+    except PolicyError as error:
+        problems.append(_policy_problem(order, error.field or "", _without_field(error)))
+    if problems or policy is None:
+        raise InputError(
+            [p for _, p in sorted(problems, key=lambda ranked: ranked[0])], source=source
+        )
+    return policy
+
+
+def _policy_problem(order: Mapping[str, int], where: str, message: str) -> tuple[int, Problem]:
+    """A problem :class:`Policy` found, located by the field as the file names it."""
+    field = where.removeprefix("Policy.")
+    return order.get(field.partition("[")[0], len(order)), Problem(field, message)
+
+
+def _policy_value(kind: str, value: object, name: str) -> object:
+    if kind == "money":
+        return parse_money(value, name)
+    if kind == "date":
+        return parse_date(value, name)
+    if kind == "ratio" and isinstance(value, str):
+        if not _NUMBER.fullmatch(value.strip()):
+            raise PolicyValueError(
+                f'{name}: {value!r} is not a number; expected a decimal like "0.5"', field=name
+            )
+        return Decimal(value.strip())
+    if kind == "money_table" and isinstance(value, Mapping):
+        return {key: parse_money(amount, f"{name}[{key}]") for key, amount in value.items()}
+    return value
+
+
+def _without_field(error: PolicyError) -> str:
+    text = str(error)
+    prefix = f"{error.field}: " if error.field else ""
+    return text[len(prefix) :] if prefix and text.startswith(prefix) else text
+
+
+# ----------------------------------------------------------------------------------------
+# Words for text and CSV output.
+
+_WORDS: Mapping[str, tuple[str, str]] = {
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
+    "none": ("无", "none"),
+    "category": ("类别", "category"),
+    "counts_as": ("计为", "counts as"),
+    "level": ("级别", "level"),
+    "major": ("重大平台", "major"),
+    "bureau": ("负责部门", "bureau"),
+    "park": ("园区", "park"),
+    "outside_parks": ("园区外", "outside the parks"),
+    "entitlements": ("非资金待遇", "non-cash entitlements"),
+    "items": ("事项", "items"),
+    "no_items": ("无事项", "no items"),
+    "date": ("日期", "date"),
+    "item": ("事项", "item"),
+    "kind": ("类型", "kind"),
+    "year": ("年度", "year"),
+    "eligible": ("符合条件", "eligible"),
+    "amount": ("金额（元）", "amount (yuan)"),
+    "wan": ("万元", "万元"),
+    "total": ("合计", "total"),
+    "warnings": ("提示", "warnings"),
+    "district": ("全区合计", "district totals"),
+    "by_year": ("按年度", "by year"),
+    "by_bureau": ("按负责部门", "by bureau"),
+    "by_kind": ("按类型", "by kind"),
+    "platform": ("平台", "platform"),
+    "platforms": ("平台", "platforms"),
+    "name": ("名称", "name"),
+    "clauses": ("条款", "clauses"),
+}
+
+_KIND_EN = {Kind.MATCHING: "matching support", Kind.PERFORMANCE: "performance grant"}
+_KIND_EN[Kind.CASE] = "case-by-case"
+
+_CLAUSE_KINDS: Mapping[ClauseKind, tuple[str, str]] = {
+    ClauseKind.RULE: ("规则", "rule"),
+    ClauseKind.DATA: ("数据", "data"),
+    ClauseKind.RECORD: ("记录", "record"),
+    ClauseKind.CONTEXT: ("背景", "context"),
+}
+
+_FINDING_LABELS: Mapping[str, tuple[str, str]] = {
+    "not_payable": ("不应支付", "not payable"),
+    "duplicate": ("重复支付", "duplicate"),
+    "overpaid": ("超额支付", "overpaid"),
+    "no_case_decision": ("无一事一议决定", "no case decision"),
+}
+
+
+def _w(key: str, lang: str) -> str:
+    zh, en = _WORDS[key]
+    return zh if lang == "zh" else en
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[0] if lang == "zh" else pair[1]
+
+
+def _label(value: Any, lang: str) -> str:
+    """A label in ``lang``; ``-`` for none."""
+    if value is None:
+        return "-"
+    if isinstance(value, Kind):
+        return value.zh if lang == "zh" else _KIND_EN[value]
+    return str(value.label(lang))
+
+
+def _yes(flag: bool, lang: str) -> str:
+    return _w("yes" if flag else "no", lang)
+
+
+def _money_cells(amount: Decimal) -> list[str]:
+    return [format_yuan(amount), format_wan(amount)]
+
+
+def _yuan_text(amount: Decimal, lang: str) -> str:
+    unit = "元" if lang == "zh" else "yuan"
+    return (
+        f"{format_yuan(amount)} {unit}（{format_wan(amount)}）"
+        if lang == "zh"
+        else (f"{format_yuan(amount)} {unit} ({format_wan(amount)})")
+    )
+
+
+def _csv_text(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _json_text(document: str) -> str:
+    return document if document.endswith("\n") else document + "\n"
+
+
+# ----------------------------------------------------------------------------------------
+# assess.
+
+
+def _assess_command(args: argparse.Namespace, progress: _Progress) -> tuple[str, int]:
+    register, policy = _inputs(args, progress)
+    progress(f"assessing {len(register.platforms):,} platforms")
+    assessment = assess(register, policy=policy)
+    progress("writing")
+    if args.format == "json":
+        return _json_text(assessment.to_json(args.lang)), EXIT_OK
+    if args.format == "csv":
+        return _assess_csv(assessment, args.lang), EXIT_OK
+    return _assess_text(assessment, args.lang, progress), EXIT_OK
+
+
+def _policy_line(policy: Policy, lang: str) -> str:
+    if lang == "zh":
+        return (
+            f"方案期 {policy.plan_start.isoformat()} 至 {policy.plan_end.isoformat()}；"
+            f"升级口径（解读1）{policy.upgrade_reading.value}；"
+            f"市区口径（解读2）{policy.city_reading.value}"
+        )
+    return (
+        f"plan period {policy.plan_start.isoformat()} to {policy.plan_end.isoformat()}; "
+        f"upgrade reading (1) {policy.upgrade_reading.value}; "
+        f"city reading (2) {policy.city_reading.value}"
+    )
+
+
+def _platform_block(summary: PlatformSummary, items: Sequence[Item], lang: str) -> list[str]:
+    """One platform: who it is, what it is, and its items with a total."""
+    platform = summary.platform
+    classification = summary.classification
+    park = _label(platform.park, lang) if platform.park else _w("outside_parks", lang)
+    sep = "：" if lang == "zh" else ": "
+    lines = [
+        f"{platform.id}  {platform.name}",
+        "  "
+        + "  ".join(
+            [
+                f"{_w('category', lang)}{sep}{_label(platform.category, lang)}",
+                f"{_w('counts_as', lang)}{sep}{_label(classification.counts_as, lang)}",
+                f"{_w('level', lang)}{sep}{_label(summary.level, lang)}",
+                f"{_w('major', lang)}{sep}{_yes(summary.is_major, lang)}",
+            ]
+        ),
+        "  "
+        + "  ".join(
+            [
+                f"{_w('bureau', lang)}{sep}{_label(classification.bureau, lang)}",
+                f"{_w('park', lang)}{sep}{park}",
+            ]
+        ),
+    ]
+    if summary.entitlements:
+        lines.append(f"  {_w('entitlements', lang)}{sep}".rstrip())
+        lines.extend(
+            f"    - {e.label(lang)}{'（' if lang == 'zh' else ' ('}{e.clause}"
+            f"{'）' if lang == 'zh' else ')'}"
+            for e in summary.entitlements
+        )
+    if not items:
+        lines.append(f"  {_w('no_items', lang)}")
+        return lines
+    headers = [
+        _w(k, lang) for k in ("date", "item", "kind", "level", "year", "eligible", "amount", "wan")
+    ]
+    rows = [
+        [
+            i.date.isoformat(),
+            i.item,
+            _label(i.kind, lang),
+            _label(i.level, lang),
+            str(i.year),
+            _yes(i.eligible, lang),
+            *_money_cells(i.amount),
+        ]
+        for i in items
+    ]
+    total = sum((i.amount for i in items), Decimal("0.00"))
+    rows.append([_w("total", lang), "", "", "", "", "", *_money_cells(total)])
+    lines.extend(table(headers, rows, align="<<<<><>>", indent="  "))
+    return lines
+
+
+def _assess_text(assessment: Assessment, lang: str, progress: _Progress) -> str:
+    title = (
+        "赣榆区重大产业创新平台评估（最高可支付额）"
+        if lang == "zh"
+        else "Ganyu District major innovation platforms: assessment (maximum payable)"
+    )
+    out = [title, _policy_line(assessment.policy, lang), ""]
+    items: dict[str, list[Item]] = {s.id: [] for s in assessment.platforms}
+    for item in assessment.items:
+        items[item.platform].append(item)
+    count = len(assessment.platforms)
+    for n, summary in enumerate(assessment.platforms, 1):
+        if n % _PROGRESS_EVERY == 0:
+            progress(f"formatting {n:,}/{count:,} platforms")
+        out.extend(_platform_block(summary, items[summary.id], lang))
+        out.append("")
+    warnings = assessment.warnings
+    count_text = f"（{len(warnings)}）" if lang == "zh" else f" ({len(warnings)})"
+    out.append(f"{_w('warnings', lang)}{count_text}")
+    out.extend(f"  - {w.message(lang)}" for w in warnings)
+    if not warnings:
+        out.append(f"  {_w('none', lang)}")
+    out.append("")
+    totals = assessment.totals
+    money = [_w("amount", lang), _w("wan", lang)]
+    out.append(_w("district", lang))
+    out.append(f"  {_w('by_year', lang)}")
+    rows = [[str(year), *_money_cells(v)] for year, v in totals.by_year.items()]
+    rows.append([_w("total", lang), *_money_cells(totals.district)])
+    out.extend(table([_w("year", lang), *money], rows, align="<>>", indent="    "))
+    out.append(f"  {_w('by_bureau', lang)}")
+    rows = [[_label(b, lang), *_money_cells(totals.by_bureau[b])] for b in Bureau]
+    rows.append([_w("total", lang), *_money_cells(totals.district)])
+    out.extend(table([_w("bureau", lang), *money], rows, align="<>>", indent="    "))
+    out.append(f"  {_w('by_kind', lang)}")
+    rows = [[_label(k, lang), *_money_cells(totals.by_kind[k])] for k in Kind]
+    rows.append([_w("total", lang), *_money_cells(totals.district)])
+    out.extend(table([_w("kind", lang), *money], rows, align="<>>", indent="    "))
+    case = totals.by_kind[Kind.CASE]
+    if lang == "zh":
+        out.append(
+            f"  全区最高可支付合计 {_yuan_text(totals.district, lang)}，其中按公式计算"
+            f" {_yuan_text(totals.formula, lang)}，一事一议 {_yuan_text(case, lang)}（§6.2）"
+        )
+    else:
+        out.append(
+            f"  District total maximum payable {_yuan_text(totals.district, lang)}: by formula "
+            f"{_yuan_text(totals.formula, lang)}, case-by-case {_yuan_text(case, lang)} (§6.2)"
+        )
+    return "\n".join(out) + "\n"
+
+
+_ASSESS_CSV = (
+    ("item", "事项"),
+    ("platform", "平台编号"),
+    ("name", "名称"),
+    ("kind", "类型"),
+    ("level", "级别"),
+    ("year", "年度"),
+    ("date", "日期"),
+    ("eligible", "符合条件"),
+    ("amount", "金额"),
+    ("bureau", "负责部门"),
+    ("park", "园区"),
+    ("clauses", "条款"),
+)
+
+
+def _assess_csv(assessment: Assessment, lang: str) -> str:
+    """One row per item; ``amount`` is plain yuan with two decimals, to sum."""
+    summaries = {s.id: s for s in assessment.platforms}
+    rows = []
+    for i in assessment.items:
+        summary = summaries[i.platform]
+        rows.append(
+            [
+                i.item,
+                i.platform,
+                summary.platform.name,
+                i.kind.zh if lang == "zh" else i.kind.value,
+                i.level.label(lang) if i.level else "",
+                i.year,
+                i.date.isoformat(),
+                _yes(i.eligible, lang),
+                f"{i.amount:.2f}",
+                summary.classification.bureau.label(lang),
+                summary.platform.park.label(lang) if summary.platform.park else "",
+                " ".join(i.clauses),
+            ]
+        )
+    return _csv_text([_pick((zh, en), lang) for en, zh in _ASSESS_CSV], rows)
+
+
+# ----------------------------------------------------------------------------------------
+# audit.
+
+
+def _audit_command(args: argparse.Namespace, progress: _Progress) -> tuple[str, int]:
+    register, policy = _inputs(args, progress)
+    progress(f"auditing {len(register.payments):,} payments")
+    findings = audit(register, policy=policy)
+    status = EXIT_FINDINGS if findings else EXIT_OK
+    if args.format == "json":
+        return _json_text(findings_to_json(findings, args.lang)), status
+    if args.format == "csv":
+        return _audit_csv(findings, args.lang), status
+    return _audit_text(findings, len(register.payments), args.lang), status
+
+
+def _audit_text(findings: Sequence[Finding], payments: int, lang: str) -> str:
+    if lang == "zh":
+        out = [f"拨付审计：{payments} 笔拨付，{len(findings)} 项存疑"]
+    else:
+        out = [f"Audit of payments: {payments} payments, {len(findings)} findings"]
+    if not findings:
+        out.append(
+            "未发现问题：每笔拨付都不超过对应事项的最高可支付额。"
+            if lang == "zh"
+            else "No findings: every payment is within the maximum payable of its item."
+        )
+        return "\n".join(out) + "\n"
+    headers = (
+        ["拨付", "日期", "平台", "事项", "问题", "金额（元）", "最高可支付（元）", "此前已付（元）"]
+        if lang == "zh"
+        else ["payment", "date", "platform", "item", "finding", "amount", "payable", "paid before"]
+    )
+    rows = [
+        [
+            f"#{f.payment}",
+            f.date.isoformat(),
+            f.platform,
+            f.item or "-",
+            _pick(_FINDING_LABELS[f.code], lang),
+            format_yuan(f.amount),
+            format_yuan(f.payable),
+            format_yuan(f.paid_before),
+        ]
+        for f in findings
+    ]
+    out.append("")
+    out.extend(table(headers, rows, align="<<<<<>>>", indent="  "))
+    out.append("")
+    out.append("说明" if lang == "zh" else "Explanations")
+    out.extend(f"  {n}. {f.explain(lang)}" for n, f in enumerate(findings, 1))
+    return "\n".join(out) + "\n"
+
+
+def _audit_csv(findings: Sequence[Finding], lang: str) -> str:
+    headers = (
+        [
+            "拨付",
+            "日期",
+            "平台编号",
+            "对应事项",
+            "问题",
+            "金额",
+            "最高可支付",
+            "此前已付",
+            "条款",
+            "说明",
+        ]
+        if lang == "zh"
+        else [
+            "payment",
+            "date",
+            "platform",
+            "item",
+            "code",
+            "amount",
+            "payable",
+            "paid_before",
+            "clauses",
+            "explanation",
+        ]
+    )
+    rows = [
+        [
+            f.payment,
+            f.date.isoformat(),
+            f.platform,
+            f.item or "",
+            f.code,
+            f"{f.amount:.2f}",
+            f"{f.payable:.2f}",
+            f"{f.paid_before:.2f}",
+            " ".join(f.clauses),
+            f.explain(lang),
+        ]
+        for f in findings
+    ]
+    return _csv_text(headers, rows)
+
+
+# ----------------------------------------------------------------------------------------
+# targets.
+
+
+def _targets_command(args: argparse.Namespace, progress: _Progress) -> tuple[str, int]:
+    register, policy = _inputs(args, progress)
+    as_of = args.as_of or dt.date.today()
+    progress(f"counting {len(register.platforms):,} platforms")
+    report = target_progress(register, as_of=as_of, policy=policy)
+    if args.format == "json":
+        return _json_text(report.to_json(args.lang)), EXIT_OK
+    if args.format == "csv":
+        return _targets_csv(report, args.lang), EXIT_OK
+    return report.explain(args.lang).rstrip("\n") + "\n", EXIT_OK
+
+
+def _targets_csv(report: TargetReport, lang: str) -> str:
+    """One row per target line."""
+    headers = (
+        [
+            "范围",
+            "指标",
+            "期间",
+            "目标",
+            "完成",
+            "尚差",
+            "是否完成",
+            "进度",
+            "时间进度",
+            "完成率",
+            "计入平台",
+            "条款",
+        ]
+        if lang == "zh"
+        else [
+            "scope",
+            "key",
+            "period",
+            "target",
+            "achieved",
+            "remaining",
+            "met",
+            "status",
+            "elapsed",
+            "achieved_share",
+            "platforms",
+            "clauses",
+        ]
+    )
+    rows = [
+        [
+            line.scope.label(lang) if lang == "zh" else line.scope.value,
+            "" if line.key is None else line.key.label(lang),
+            line.period.label,
+            line.target,
+            line.achieved,
+            line.remaining,
+            _yes(line.met, lang),
+            line.pace.status.label(lang) if lang == "zh" else line.pace.status.value,
+            f"{line.pace.elapsed:f}",
+            f"{line.pace.achieved_share:f}",
+            " ".join(line.platforms),
+            " ".join(line.clauses),
+        ]
+        for line in report.lines
+    ]
+    return _csv_text(headers, rows)
+
+
+# ----------------------------------------------------------------------------------------
+# explain.
+
+
+def _explain_command(args: argparse.Namespace, progress: _Progress) -> tuple[str, int]:
+    register, policy = _inputs(args, progress)
+    platform_id = args.platform.strip()
+    known = [p.id for p in register.platforms]
+    if platform_id not in known:
+        shown = ", ".join(known[:_MAX_IDS_SHOWN])
+        more = f", … ({len(known)} platforms)" if len(known) > _MAX_IDS_SHOWN else ""
+        raise _FailureError(
+            [f"explain: {platform_id!r} is not a platform of the register; ids: {shown}{more}"]
+        )
+    assessment = assess(register, policy=policy)
+    summary = next(s for s in assessment.platforms if s.id == platform_id)
+    items = assessment.items_of(platform_id)
+    lang = args.lang
+    if args.format == "json":
+        document = assessment.to_dict(lang)
+        awards = [a for a in document["awards"] if a["platform"] == platform_id]
+        for award, item in zip(awards, items, strict=True):
+            award["steps"] = [_step_dict(n, step, lang) for n, step in enumerate(item.steps, 1)]
+        platform = next(p for p in document["platforms"] if p["id"] == platform_id)
+        result = {"policy": document["policy"], "platform": platform, "awards": awards}
+        return _json_text(dumps(result)), EXIT_OK
+    if args.format == "csv":
+        return _explain_csv(items, lang), EXIT_OK
+    out = _platform_block(summary, items, lang)
+    out.append("")
+    for item in items:
+        out.append(item.explain(lang))
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n", EXIT_OK
+
+
+def _step_dict(n: int, step: Any, lang: str) -> dict[str, Any]:
+    return {
+        "step": n,
+        "code": step.code,
+        "text": step.text(lang),
+        "clauses": list(step.clauses),
+        "result": None if step.result is None else f"{step.result:.2f}",
+    }
+
+
+def _explain_csv(items: Sequence[Item], lang: str) -> str:
+    """One row per step of each item, then the item's maximum payable."""
+    headers = (
+        ["事项", "类型", "步骤", "说明", "条款", "金额"]
+        if lang == "zh"
+        else ["item", "kind", "step", "text", "clauses", "amount"]
+    )
+    rows: list[list[object]] = []
+    for item in items:
+        kind = item.kind.zh if lang == "zh" else item.kind.value
+        for n, step in enumerate(item.steps, 1):
+            result = "" if step.result is None else f"{step.result:.2f}"
+            rows.append([item.item, kind, n, step.text(lang), " ".join(step.clauses), result])
+        last = "最高可支付额" if lang == "zh" else "maximum payable"
+        rows.append([item.item, kind, "", last, " ".join(item.clauses), f"{item.amount:.2f}"])
+    return _csv_text(headers, rows)
+
+
+# ----------------------------------------------------------------------------------------
+# clauses.
+
+
+def _clauses_command(args: argparse.Namespace, progress: _Progress) -> tuple[str, int]:
+    del progress
+    lang = args.lang
+    if args.clause is not None:
+        wanted = args.clause.strip().removeprefix("§")
+        by_key = {key.removeprefix("§").lower(): key for key in CLAUSES}
+        if wanted.lower() not in by_key:
+            raise _FailureError(
+                [f"clauses: {args.clause!r} is not a clause id; valid: {', '.join(CLAUSES)}"]
+            )
+        chosen = [CLAUSES[by_key[wanted.lower()]]]
+    else:
+        chosen = list(CLAUSES.values())
+    if args.format == "json":
+        documents = [_clause_dict(c) for c in chosen]
+        document = documents[0] if args.clause is not None else {"clauses": documents}
+        return _json_text(dumps(document)), EXIT_OK
+    if args.format == "csv":
+        return _clauses_csv(chosen, lang), EXIT_OK
+    if args.clause is not None:
+        return _clause_text(chosen[0], lang), EXIT_OK
+    headers = ["id", "类型" if lang == "zh" else "kind", "原文" if lang == "zh" else "gloss"]
+    rows = [
+        [c.id, _pick(_CLAUSE_KINDS[c.kind], lang), c.text if lang == "zh" else c.gloss]
+        for c in chosen
+    ]
+    title = (
+        "赣榆区重大产业创新平台建设实施方案：条款目录"
+        if lang == "zh"
+        else "The Ganyu District plan: clause catalogue"
+    )
+    return "\n".join([title, "", *table(headers, rows)]) + "\n", EXIT_OK
+
+
+def _clause_dict(c: Clause) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "kind": c.kind.value,
+        "text": c.text,
+        "gloss": c.gloss,
+        "readings": [
+            {
+                "number": r.number,
+                "title": r.title,
+                "switchable": r.switchable,
+                "policy_fields": list(r.policy_fields),
+                "text": r.text,
+            }
+            for r in readings_touching(c.id)
+        ],
+        "implemented_by": list(implemented_by(c.id)),
+    }
+
+
+def _clause_text(c: Clause, lang: str) -> str:
+    zh = lang == "zh"
+    sep = "：" if zh else ": "
+    out = [
+        f"{c.id}  {_pick(_CLAUSE_KINDS[c.kind], lang)}",
+        f"{'原文' if zh else 'text'}{sep}{c.text}",
+        f"{'释义' if zh else 'gloss'}{sep}{c.gloss}",
+    ]
+    readings = readings_touching(c.id)
+    out.append(f"{'相关解读' if zh else 'readings'}{sep}{'' if readings else _w('none', lang)}")
+    for r in readings:
+        switch = ""
+        if r.switchable:
+            fields = ", ".join(r.policy_fields)
+            switch = f"（可切换：{fields}）" if zh else f" (switchable: {fields})"
+        out.append(f"  {r.number}. {r.title}{switch}")
+        out.append(f"     {r.text}")
+    functions = implemented_by(c.id)
+    out.append(
+        f"{'实现' if zh else 'implemented by'}{sep}"
+        + (", ".join(functions) if functions else _w("none", lang))
+    )
+    return "\n".join(out) + "\n"
+
+
+def _clauses_csv(chosen: Sequence[Clause], lang: str) -> str:
+    headers = (
+        ["编号", "类型", "原文", "释义", "相关解读", "实现"]
+        if lang == "zh"
+        else ["id", "kind", "text", "gloss", "readings", "implemented_by"]
+    )
+    rows = [
+        [
+            c.id,
+            _pick(_CLAUSE_KINDS[c.kind], lang) if lang == "zh" else c.kind.value,
+            c.text,
+            c.gloss,
+            " ".join(str(r.number) for r in readings_touching(c.id)),
+            " ".join(implemented_by(c.id)),
+        ]
+        for c in chosen
+    ]
+    return _csv_text(headers, rows)
+
+
+# ----------------------------------------------------------------------------------------
+# example.
+
+
+def _example_command(args: argparse.Namespace, progress: _Progress) -> tuple[str, int]:
+    del args, progress
+    return _json_text(example_register_json()), EXIT_OK
+
+
+_COMMANDS: Mapping[str, Callable[[argparse.Namespace, _Progress], tuple[str, int]]] = {
+    "assess": _assess_command,
+    "audit": _audit_command,
+    "targets": _targets_command,
+    "explain": _explain_command,
+    "clauses": _clauses_command,
+    "example": _example_command,
+}

@@ -45,7 +45,8 @@ class _Label(enum.Enum):
                 field=field,
             )
         key = text.strip()
-        found = _lookup(cls).get(key) or _lookup(cls).get(key.upper())
+        table = _lookup(cls)
+        found = table.get(key) or table.get(key.upper().replace(" ", "_"))
         if found is None:
             raise PolicyValueError(
                 f"{where}{text!r} is not a valid {cls.__name__}; valid: {cls.choices()}",

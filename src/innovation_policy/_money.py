@@ -7,7 +7,7 @@ maximum leaves through :func:`round_down`. A ``float`` never enters a rule.
 from __future__ import annotations
 
 import decimal
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_DOWN, ROUND_FLOOR, Decimal
 
 from ._errors import PolicyTypeError, PolicyValueError
 
@@ -92,7 +92,7 @@ def money(value: object, field: str = "") -> Decimal:
             "expected at most 2 decimal places of yuan",
             field=field or None,
         )
-    return quantised + _ZERO  # turns -0.00 into 0.00
+    return _WIDE.add(quantised, _ZERO)  # turns -0.00 into 0.00, whatever the caller's context
 
 
 _ZERO = Decimal("0.00")
@@ -146,11 +146,28 @@ def multiply(amount: Decimal, factor: Decimal) -> Decimal:
 
 
 def round_down(amount: Decimal) -> Decimal:
-    """Round a computed maximum down to the fen: a maximum is never rounded up (reading 7)."""
-    return amount.quantize(FEN, rounding=ROUND_DOWN, context=_WIDE)
+    """Round a computed maximum down to the fen: a maximum is never rounded up (reading 7).
+
+    Exact whatever the caller's decimal context; an amount too large to keep to the fen
+    (10^57 yuan and more) is refused.
+    """
+    try:
+        return amount.quantize(FEN, rounding=ROUND_FLOOR, context=_WIDE)
+    except decimal.InvalidOperation:
+        raise PolicyValueError(
+            f"{_show(amount)} is too large to keep to the fen", field=None
+        ) from None
 
 
-_WIDE = decimal.Context(prec=60, rounding=ROUND_DOWN)
+_WIDE = decimal.Context(
+    prec=60, rounding=ROUND_DOWN, traps=[decimal.InvalidOperation, decimal.Overflow]
+)
+"""The library's own context for sums and roundings: wide enough to be exact."""
+
+
+def exact() -> decimal.Context:
+    """A copy of the library's exact context, for ``decimal.localcontext(exact())``."""
+    return _EXACT.copy()
 
 
 def wan(amount: object) -> Decimal:
@@ -192,6 +209,6 @@ def format_yuan(amount: Decimal) -> str:
 
 def format_wan(amount: Decimal) -> str:
     """``500万元``: the amount in 万元, without trailing zeros (exact, not rounded)."""
-    in_wan = (amount / WAN).normalize() if amount else Decimal(0)
+    in_wan = amount.scaleb(-4, context=_WIDE).normalize(context=_WIDE) if amount else Decimal(0)
     text = f"{in_wan:f}"
     return f"{text}万元"

@@ -271,4 +271,4 @@ def _table(
 
 
 GANYU_2021 = Policy()
-"""The Ganyu District plan as the draft text (审议稿) defines it: §2.2, §4, §6, §A."""
+"""The Ganyu District plan as the draft text (审议稿) defines it: §2.2, §4.1–§4.3, §6.2–§6.7, §A.1–§A.T."""

@@ -154,7 +154,7 @@ def _with_id(record: Any, checks: tuple[tuple[str, _Check], ...], *parts: str) -
 
 @attrs.frozen
 class Platform:
-    """A platform of the district: its category (§3), park (§2.1, §A) and industry (§2.1).
+    """A platform of the district: its category (§3.0–§3.6), park (§2.1, §A.1–§A.4) and industry (§2.1).
 
     ``park`` is ``None`` for a platform outside the four parks. ``co_builders`` records,
     for a professional institute, which of the four parties of §3.6 co-built it

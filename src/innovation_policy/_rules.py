@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 # ---------------------------------------------------------------------------------------
-# §3.0 and §4: who is major, what it counts as, which bureau is responsible.
+# §3.0 and §4.1–§4.3: who is major, what it counts as, which bureau is responsible.
 
 _CENTRE_LEVELS = frozenset({Level.NATIONAL, Level.PROVINCIAL})
 _INSTITUTION_LEVELS = frozenset({Level.NATIONAL, Level.PROVINCIAL, Level.MUNICIPAL})
@@ -88,7 +88,7 @@ _BUREAUS: Mapping[Category, tuple[Bureau, str]] = MappingProxyType(
 
 @attrs.frozen
 class Classification:
-    """What a platform of a category at a level is under the plan (§3.0, §4).
+    """What a platform of a category at a level is under the plan (§3.0, §4.1–§4.3).
 
     ``is_major``: whether it is a major industrial innovation platform; ``counts_as``: the
     category it counts as (a professional institute counts as a new R&D institution);
@@ -116,7 +116,7 @@ implements(responsible_bureau, "§4.1", "§4.2", "§4.3")
 
 
 def classify(category: Category, level: Level) -> Classification:
-    """Classify a platform of ``category`` recognised at ``level`` (§3.0, §4).
+    """Classify a platform of ``category`` recognised at ``level`` (§3.0, §4.1–§4.3).
 
     The first four categories are major only at national or provincial level; a new R&D
     institution, and so a professional institute, from municipal filing up; nothing is
@@ -170,6 +170,7 @@ def matching_terms(level: Level, policy: Policy = GANYU_2021) -> MatchingTerms |
 
     Only national (§6.3) and provincial (§6.4) approvals are matched.
     """
+    level = Level.parse(level, field="level")
     entry = _MATCHING.get(level)
     if entry is None:
         return None

@@ -1,0 +1,709 @@
+"""Edge: a register from a JSON file, a folder of CSV files or an ``.xlsx`` workbook.
+
+The readers turn each table into the same JSON-like dictionary the JSON path reads
+(strings, ints, :class:`~decimal.Decimal`, dates) and hand it to
+:func:`~innovation_policy._json.register_from_dict`, so every format is checked by the
+same code. Each problem it finds (``approvals[3].superior_funding``) is then located in
+the file's own terms: ``approvals.csv line 5, column superior_funding`` or
+``sheet 认定 row 12, column 日期``, with the header spelled as the file spells it.
+
+A header is a field name of the register (``superior_funding``) or its Chinese name
+(``上级扶持经费``), see :data:`TABLES`. A blank cell in an optional column takes the
+field's default; a blank required cell is an error; a row that is entirely blank is
+skipped. The only ``float`` handling of the library is here: a number cell that Excel
+stores as floating point becomes ``Decimal(repr(value))``, refused if that has more than
+two decimals, so a ``float`` never reaches the rules.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import io
+import os
+import re
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ._errors import InputError, Problem
+from ._json import load_register, register_from_dict
+from ._labels import Kind
+from ._register import Approval, CaseDecision, Payment, Platform, Register, Review
+
+__all__ = ["TABLES", "Column", "Table", "read_csv_folder", "read_register", "read_workbook"]
+
+XLSX_HINT = "pip install 'innovation-policy[xlsx]'"
+"""How to install what the ``.xlsx`` reader needs."""
+
+# What a column holds, which decides how a cell becomes a value of the JSON-like dict.
+TEXT = "text"
+LABEL = "label"
+KIND = "kind"
+DATE = "date"
+MONEY = "money"
+YEAR = "year"
+LIST = "list"
+
+
+@attrs.frozen
+class Column:
+    """A column of a table: the register's field name, its Chinese name, what it holds,
+    and whether a value is required (no default)."""
+
+    name: str
+    zh: str
+    kind: str
+    required: bool
+
+
+@attrs.frozen
+class Table:
+    """A table of the register (a CSV file or a sheet): its name, Chinese name, columns."""
+
+    name: str
+    zh: str
+    columns: tuple[Column, ...]
+    required: bool = False
+
+    def column(self, name: str) -> Column:
+        """The column for a field name."""
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise KeyError(name)
+
+    def choices(self) -> str:
+        """The valid headers, for messages: ``id (编号), name (名称), ...``."""
+        return ", ".join(f"{c.name} ({c.zh})" for c in self.columns)
+
+
+def _table(
+    name: str,
+    zh: str,
+    record_type: type,
+    columns: Sequence[tuple[str, str, str]],
+    *,
+    required: bool = False,
+) -> Table:
+    fields = attrs.fields_dict(record_type)
+    return Table(
+        name,
+        zh,
+        tuple(
+            Column(field, field_zh, kind, fields[field].default is attrs.NOTHING)
+            for field, field_zh, kind in columns
+        ),
+        required,
+    )
+
+
+TABLES: tuple[Table, ...] = (
+    _table(
+        "platforms",
+        "平台",
+        Platform,
+        (
+            ("id", "编号", TEXT),
+            ("name", "名称", TEXT),
+            ("category", "类别", LABEL),
+            ("park", "园区", LABEL),
+            ("industry", "产业", LABEL),
+            ("co_builders", "共建方", LIST),
+        ),
+        required=True,
+    ),
+    _table(
+        "approvals",
+        "认定",
+        Approval,
+        (
+            ("id", "编号", TEXT),
+            ("platform", "平台编号", TEXT),
+            ("level", "级别", LABEL),
+            ("date", "日期", DATE),
+            ("superior_funding", "上级扶持经费", MONEY),
+            ("city_award", "市级奖励", MONEY),
+        ),
+    ),
+    _table(
+        "reviews",
+        "绩效",
+        Review,
+        (
+            ("id", "编号", TEXT),
+            ("platform", "平台编号", TEXT),
+            ("year", "年度", YEAR),
+            ("rating", "考核结果", LABEL),
+            ("turnover", "技术合同成交额", MONEY),
+            ("city_grant", "市级补助", MONEY),
+        ),
+    ),
+    _table(
+        "case_decisions",
+        "一事一议",
+        CaseDecision,
+        (
+            ("id", "编号", TEXT),
+            ("platform", "平台编号", TEXT),
+            ("date", "日期", DATE),
+            ("amount", "金额", MONEY),
+            ("reference", "文号", TEXT),
+        ),
+    ),
+    _table(
+        "payments",
+        "拨付",
+        Payment,
+        (
+            ("platform", "平台编号", TEXT),
+            ("date", "日期", DATE),
+            ("kind", "类型", KIND),
+            ("amount", "金额", MONEY),
+            ("year", "年度", YEAR),
+            ("item", "对应事项", TEXT),
+        ),
+    ),
+)
+"""The tables of a register as files or sheets, with their English and Chinese headers."""
+
+_BY_NAME = {key: t for t in TABLES for key in (t.name, t.zh)}
+_RANK = {t.name: n for n, t in enumerate(TABLES)}
+_SPLIT = re.compile(r"[、,;，；]")
+_KIND_ZH = {k.zh: k.value for k in Kind}
+_CITED_ROW = re.compile(r"\b(platforms|approvals|reviews|case_decisions|payments)\[(\d+)\]")
+_WHERE = re.compile(r"(?P<table>[a-z_]+)\[(?P<index>\d+)\](?:\.(?P<field>[a-z_]+))?(?P<rest>.*)")
+_FEN_PLACES = -2
+
+
+def _table_named(text: str) -> Table | None:
+    key = text.strip()
+    return _BY_NAME.get(key) or _BY_NAME.get(key.lower())
+
+
+def read_register(path: str | os.PathLike[str]) -> Register:
+    """A register from ``path``, by its kind: a ``.json`` file, a folder of CSV files,
+    or an ``.xlsx`` workbook. Every problem is reported at once in an
+    :class:`~innovation_policy.InputError` whose ``source`` is the path."""
+    p = Path(path)
+    if p.is_dir():
+        return read_csv_folder(p)
+    suffix = p.suffix.lower()
+    if suffix == ".json":
+        return load_register(p)
+    if suffix == ".xlsx":
+        return read_workbook(p)
+    if not p.exists():
+        message = (
+            "does not exist; expected a .json file, a folder of CSV files or an .xlsx workbook"
+        )
+    elif suffix == ".csv":
+        message = (
+            "is a single CSV file; give the folder that holds platforms.csv and the other tables"
+        )
+    else:
+        message = (
+            "is not a register; expected a .json file, a folder of CSV files or an .xlsx "
+            "workbook (save other spreadsheets as .xlsx)"
+        )
+    raise InputError([Problem("", message)], source=str(p))
+
+
+# ----------------------------------------------------------------------------------------
+# From rows of cells to the JSON-like dictionary, the same for CSV and xlsx.
+
+_Rows = list[tuple[int, Sequence[object]]]
+
+
+@attrs.define
+class _Sheet:
+    """One table as read from a file: where it came from and how to name its places."""
+
+    table: Table
+    label: str
+    """The file or sheet as messages name it: ``approvals.csv`` or ``sheet 认定``."""
+    line_word: str
+    """``line`` (CSV: physical lines) or ``row`` (a worksheet's rows)."""
+    lines: list[int] = attrs.Factory(list)
+    """The line or row of each record, by its index in the table."""
+    spelling: dict[str, str] = attrs.Factory(dict)
+    """The header as the file spells it, by field name."""
+    readable: bool = True
+    """False when the table could not be read at all (missing, bad encoding, ...)."""
+    missing: set[str] = attrs.Factory(set)
+    """Required columns the header lacks (already reported)."""
+
+    def at(self, line: int) -> str:
+        return f"{self.label} {self.line_word} {line}"
+
+
+@attrs.define
+class _Reading:
+    """What a reader found: the sheets, the records, and the problems, ranked for order."""
+
+    sheets: dict[str, _Sheet] = attrs.Factory(dict)
+    records: dict[str, list[dict[str, Any]]] = attrs.Factory(dict)
+    problems: list[tuple[tuple[int, int, int], Problem]] = attrs.Factory(list)
+    reported: set[str] = attrs.Factory(set)
+    """JSON paths of the cells already reported here; the core's word on them is dropped."""
+
+    def add(self, table: str | None, line: int, column: int, where: str, message: str) -> None:
+        rank = _RANK[table] if table is not None else -1
+        self.problems.append(((rank, line, column), Problem(where, message)))
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _read_rows(
+    reading: _Reading,
+    sheet: _Sheet,
+    rows: _Rows,
+    convert: Callable[[object, Column], tuple[object, str | None]],
+) -> None:
+    """Check the header, then turn each non-blank row into a record."""
+    table = sheet.table
+    reading.sheets[table.name] = sheet
+    records: list[dict[str, Any]] = []
+    reading.records[table.name] = records
+    content = [(line, cells) for line, cells in rows if not all(_blank(c) for c in cells)]
+    if not content:
+        sheet.readable = False
+        reading.add(
+            table.name,
+            0,
+            -1,
+            sheet.label,
+            f"is empty; expected a header with the columns {table.choices()}",
+        )
+        return
+    (header_line, header), body = content[0], content[1:]
+    columns = _header(reading, sheet, header_line, header)
+    for line, cells in body:
+        index = len(records)
+        record: dict[str, Any] = {}
+        for c, cell in enumerate(cells):
+            if _blank(cell):
+                continue
+            found = columns.get(c)
+            if found is None:
+                if c >= len(header) or _blank(header[c]):
+                    reading.add(
+                        table.name,
+                        line,
+                        c,
+                        sheet.at(line),
+                        f"has a value in column {c + 1}, which has no header",
+                    )
+                continue  # an unknown column: its header is reported
+            value, problem = convert(cell, found)
+            if problem is not None:
+                where = f"{sheet.at(line)}, column {sheet.spelling[found.name]}"
+                reading.add(table.name, line, c, where, problem)
+                reading.reported.add(f"{table.name}[{index}].{found.name}")
+            else:
+                record[found.name] = value
+        for c, column in enumerate(table.columns):
+            if column.required and column.name not in sheet.missing and column.name not in record:
+                path = f"{table.name}[{index}].{column.name}"
+                if path not in reading.reported:
+                    where = f"{sheet.at(line)}, column {sheet.spelling[column.name]}"
+                    reading.add(table.name, line, c, where, "is blank; a value is required")
+                    reading.reported.add(path)
+        records.append(record)
+        sheet.lines.append(line)
+
+
+def _header(
+    reading: _Reading, sheet: _Sheet, line: int, header: Sequence[object]
+) -> dict[int, Column]:
+    """The columns of a header by position; unknown, repeated and missing ones reported."""
+    table = sheet.table
+    columns: dict[int, Column] = {}
+    for c, cell in enumerate(header):
+        if _blank(cell):
+            continue
+        text = str(cell).strip()
+        column = next(
+            (
+                col
+                for col in table.columns
+                if text in (col.zh, col.name) or text.lower() == col.name
+            ),
+            None,
+        )
+        where = f"{sheet.at(line)}, column {text}"
+        if column is None:
+            reading.add(
+                table.name,
+                line,
+                c,
+                where,
+                f"is not a column of {table.name} ({table.zh}); valid: {table.choices()}",
+            )
+        elif column.name in sheet.spelling:
+            reading.add(
+                table.name,
+                line,
+                c,
+                where,
+                f"repeats the column {sheet.spelling[column.name]}; keep one of them",
+            )
+        else:
+            columns[c] = column
+            sheet.spelling[column.name] = text
+    for column in table.columns:
+        if column.required and column.name not in sheet.spelling:
+            sheet.missing.add(column.name)
+            sheet.readable = False  # no record can be read: nothing may refer to them
+            reading.add(
+                table.name,
+                line,
+                len(header),
+                sheet.at(line),
+                f"has no column {column.name} ({column.zh}), which is required",
+            )
+    return columns
+
+
+def _text_cell(text: str, column: Column) -> object:
+    """A non-blank text cell as the JSON-like value of its column."""
+    text = text.strip()
+    if column.kind == LIST:
+        return [part.strip() for part in _SPLIT.split(text) if part.strip()]
+    if column.kind == KIND:
+        return _KIND_ZH.get(text, text)
+    return text
+
+
+def _csv_cell(value: object, column: Column) -> tuple[object, str | None]:
+    assert isinstance(value, str)
+    return _text_cell(value, column), None
+
+
+def _excel_cell(value: object, column: Column) -> tuple[object, str | None]:
+    """An Excel cell as the JSON-like value of its column (or a problem with it)."""
+    if isinstance(value, str):
+        return _text_cell(value, column), None
+    if isinstance(value, _Unsaved):
+        return None, (
+            f"has a formula ({value.formula}) but no saved value; open and save the "
+            "workbook in Excel, or enter the value itself"
+        )
+    if isinstance(value, float):
+        number = Decimal(repr(value))
+        exponent = number.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < _FEN_PLACES:
+            return None, (
+                f"the number {value!r} has more than two decimals (Excel keeps numbers in "
+                "binary floating point); round it to the fen, or enter it as text"
+            )
+        if column.kind in (TEXT, YEAR) and number == number.to_integral_value():
+            whole = int(number)
+            return (str(whole) if column.kind == TEXT else whole), None
+        return (f"{number:f}" if column.kind == TEXT else number), None
+    if isinstance(value, bool):
+        return value, None
+    if isinstance(value, int):
+        return (str(value) if column.kind == TEXT else value), None
+    if isinstance(value, dt.datetime):
+        if column.kind == DATE and value.time() != dt.time(0):
+            return None, (
+                f"{value.isoformat(sep=' ')} has a time of day; expected a date only, "
+                "like 2022-03-01"
+            )
+        return value.date(), None
+    return value, None  # a date, or something the core refuses with a message of its own
+
+
+def _finish(reading: _Reading, source: str) -> Register:
+    """Check the records with the core, locate its problems, and report them all."""
+    document = {t.name: reading.records.get(t.name, []) for t in TABLES}
+    found: list[Problem] = []
+    register: Register | None = None
+    try:
+        register = register_from_dict(document, source=source)
+    except InputError as error:
+        found = list(error.problems)
+    for problem in found:
+        located = _locate(reading, problem)
+        if located is not None:
+            reading.problems.append(located)
+    if reading.problems or register is None:
+        ordered = sorted(reading.problems, key=lambda ranked: ranked[0])
+        raise InputError([p for _, p in ordered], source=source)
+    return register
+
+
+def _locate(reading: _Reading, problem: Problem) -> tuple[tuple[int, int, int], Problem] | None:
+    """A problem of the JSON-like dict in the file's own terms, or ``None`` to drop it."""
+    if problem.where in reading.reported:
+        return None
+    match = _WHERE.fullmatch(problem.where)
+    message = _CITED_ROW.sub(lambda m: _row_label(reading, m[1], int(m[2])), problem.message)
+    if match is None:
+        sheet = reading.sheets.get(problem.where)
+        where = sheet.label if sheet is not None else problem.where
+        return (-1, 0, 0), Problem(where, message)
+    name, index, field = match["table"], int(match["index"]), match["field"]
+    sheet = reading.sheets[name]
+    if field is not None and field in sheet.missing:
+        return None  # the missing column is reported once, at the header
+    if field == "platform" and not _readable(reading, "platforms"):
+        return None  # no platforms could be read: every reference would be reported
+    if field == "item" and not all(
+        _readable(reading, t) for t in ("approvals", "reviews", "case_decisions")
+    ):
+        return None
+    line = sheet.lines[index]
+    where = sheet.at(line)
+    column = -1
+    if field is not None and field in sheet.spelling:
+        where += f", column {sheet.spelling[field]}{match['rest']}"
+        column = [c.name for c in sheet.table.columns].index(field)
+    return (_RANK[name], line, column), Problem(where, message)
+
+
+def _readable(reading: _Reading, name: str) -> bool:
+    sheet = reading.sheets.get(name)
+    return sheet is None or sheet.readable
+
+
+def _row_label(reading: _Reading, name: str, index: int) -> str:
+    sheet = reading.sheets[name]
+    return sheet.at(sheet.lines[index])
+
+
+# ----------------------------------------------------------------------------------------
+# CSV.
+
+
+def read_csv_folder(folder: str | os.PathLike[str]) -> Register:
+    """A register from a folder of CSV files: ``platforms.csv`` (required),
+    ``approvals.csv``, ``reviews.csv``, ``case_decisions.csv``, ``payments.csv`` (or their
+    Chinese names, ``平台.csv``, ...). UTF-8, with or without a byte order mark."""
+    path = Path(folder)
+    reading = _Reading()
+    try:
+        entries = sorted(path.iterdir())
+    except OSError as exc:
+        raise InputError(
+            [Problem("", f"cannot be read: {exc.strerror or exc}")], source=str(path)
+        ) from None
+    files: dict[str, Path] = {}
+    for entry in entries:
+        if entry.suffix.lower() != ".csv" or entry.name.startswith(("~$", ".")):
+            continue
+        table = _table_named(entry.stem)
+        if table is None:
+            valid = ", ".join(f"{t.name}.csv ({t.zh}.csv)" for t in TABLES)
+            reading.add(None, 0, 0, entry.name, f"is not a table of the register; valid: {valid}")
+        elif table.name in files:
+            reading.add(
+                table.name,
+                0,
+                -1,
+                entry.name,
+                f"is the same table as {files[table.name].name}; keep one of them",
+            )
+        else:
+            files[table.name] = entry
+    for table in TABLES:
+        found = files.get(table.name)
+        if found is None:
+            if table.required:
+                reading.sheets[table.name] = _Sheet(
+                    table, f"{table.name}.csv", "line", readable=False
+                )
+                reading.add(
+                    table.name,
+                    0,
+                    -1,
+                    f"{table.name}.csv",
+                    f"is missing; a register needs {table.name}.csv (or {table.zh}.csv)",
+                )
+            continue
+        sheet = _Sheet(table, found.name, "line")
+        rows = _csv_rows(reading, sheet, found)
+        if rows is None:
+            sheet.readable = False
+            reading.sheets[table.name] = sheet
+            continue
+        _read_rows(reading, sheet, rows, _csv_cell)
+    return _finish(reading, str(path))
+
+
+def _csv_rows(reading: _Reading, sheet: _Sheet, path: Path) -> _Rows | None:
+    """The rows of a CSV file with their physical line numbers, or ``None`` (reported)."""
+    name = sheet.table.name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        reading.add(name, 0, -1, sheet.label, f"cannot be read: {exc.strerror or exc}")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        hint = ""
+        try:
+            data.decode("gb18030")
+            hint = " (it looks like GBK, what Excel writes for plain 'CSV' on Chinese Windows)"
+        except UnicodeDecodeError:
+            pass
+        reading.add(
+            name,
+            line,
+            -1,
+            sheet.at(line),
+            f"is not UTF-8{hint}: save the file as 'CSV UTF-8' (Excel: 另存为 CSV UTF-8)",
+        )
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: _Rows = []
+    last = 0
+    try:
+        for cells in reader:
+            rows.append((last + 1, cells))
+            last = reader.line_num
+    except csv.Error as exc:
+        line = reader.line_num
+        reading.add(name, line, -1, sheet.at(line), f"cannot be read as CSV: {exc}")
+        return None
+    return rows
+
+
+# ----------------------------------------------------------------------------------------
+# xlsx.
+
+
+def read_workbook(path: str | os.PathLike[str]) -> Register:
+    """A register from an ``.xlsx`` workbook with one sheet per table (``platforms`` or
+    ``平台``, ...), read with :mod:`openpyxl` in read-only mode (``pip install
+    'innovation-policy[xlsx]'``)."""
+    source = str(path)
+    try:
+        import openpyxl
+    except ImportError:
+        raise InputError(
+            [
+                Problem(
+                    "",
+                    "reading an .xlsx workbook needs openpyxl, which is not installed; "
+                    f"install it with: {XLSX_HINT}",
+                )
+            ],
+            source=source,
+        ) from None
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except OSError as exc:
+        raise InputError(
+            [Problem("", f"cannot be read: {exc.strerror or exc}")], source=source
+        ) from None
+    except Exception as exc:  # openpyxl and zipfile raise many kinds for a damaged file
+        raise InputError(
+            [Problem("", f"is not a readable .xlsx workbook ({type(exc).__name__}: {exc})")],
+            source=source,
+        ) from None
+    cached: list[Any] = []
+
+    def values_workbook() -> Any:
+        if not cached:
+            cached.append(openpyxl.load_workbook(path, read_only=True, data_only=True))
+        return cached[0]
+
+    reading = _Reading()
+    try:
+        _read_sheets(reading, workbook, values_workbook)
+    finally:
+        workbook.close()
+        for other in cached:
+            other.close()
+    return _finish(reading, source)
+
+
+def _read_sheets(reading: _Reading, workbook: Any, values_workbook: Callable[[], Any]) -> None:
+    found: dict[str, str] = {}
+    for title in workbook.sheetnames:
+        table = _table_named(title)
+        if table is None:
+            if any(not _blank(c) for _, cells in _sheet_rows(workbook[title]) for c in cells):
+                valid = ", ".join(f"{t.name} ({t.zh})" for t in TABLES)
+                reading.add(
+                    None, 0, 0, f"sheet {title}", f"is not a table of the register; valid: {valid}"
+                )
+            continue
+        if table.name in found:
+            reading.add(
+                table.name,
+                0,
+                -1,
+                f"sheet {title}",
+                f"is the same table as sheet {found[table.name]}; keep one of them",
+            )
+            continue
+        found[table.name] = title
+    for table in TABLES:
+        title = found.get(table.name)
+        if title is None:
+            if table.required:
+                sheet = _Sheet(table, f"sheet {table.name}", "row", readable=False)
+                reading.sheets[table.name] = sheet
+                reading.add(
+                    table.name,
+                    0,
+                    -1,
+                    f"sheet {table.name}",
+                    f"is missing; a register needs a sheet {table.name} (or {table.zh})",
+                )
+            continue
+        sheet = _Sheet(table, f"sheet {title}", "row")
+        rows = _sheet_rows(workbook[title])
+        rows = _formula_values(rows, functools.partial(_worksheet, values_workbook, title))
+        _read_rows(reading, sheet, rows, _excel_cell)
+
+
+def _worksheet(workbook: Callable[[], Any], title: str) -> Any:
+    return workbook()[title]
+
+
+def _sheet_rows(worksheet: Any) -> _Rows:
+    """A worksheet's rows with their row numbers (the file's dimensions are not trusted)."""
+    worksheet.reset_dimensions()
+    return [(n, cells) for n, cells in enumerate(worksheet.iter_rows(values_only=True), 1)]
+
+
+def _is_formula(value: object) -> bool:
+    return (isinstance(value, str) and value.startswith("=")) or type(value).__name__ in (
+        "ArrayFormula",
+        "DataTableFormula",
+    )
+
+
+class _Unsaved:
+    """A formula cell with no value saved for it (read as a problem, never as blank)."""
+
+    def __init__(self, formula: object) -> None:
+        self.formula = formula
+
+
+def _formula_values(rows: _Rows, values_sheet: Callable[[], Any]) -> _Rows:
+    """Formula cells replaced by the values Excel saved for them. A workbook written by a
+    program and never opened in Excel has none: such a cell is reported, never taken as
+    blank in silence."""
+    formulas = [(n, c) for n, cells in rows for c, value in enumerate(cells) if _is_formula(value)]
+    if not formulas:
+        return rows
+    values = dict(_sheet_rows(values_sheet()))
+    patched = {n: list(cells) for n, cells in rows}
+    for n, c in formulas:
+        row = values.get(n, ())
+        value = row[c] if c < len(row) else None
+        patched[n][c] = _Unsaved(patched[n][c]) if value is None else value
+    return [(n, patched[n]) for n, _ in rows]

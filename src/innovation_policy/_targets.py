@@ -1,0 +1,1028 @@
+"""Target accounting for the 14th Five-Year Plan: who counts, where, and how fast.
+
+:func:`target_progress` counts the new major platforms of a register as of a date and
+sets them against every target of the plan: the district (§2.2), each bureau
+(§4.1–§4.3), each park for the whole plan and for its first year (§A.1–§A.4) and the
+annex total (§A.T). The counting rule is reading 6 of the clause catalogue:
+
+- a platform counts **once**, on the date it first became major: the earliest date of an
+  approval or filing at a level that makes its category major (§3.0, via
+  :func:`~innovation_policy.classify`); a later upgrade does not count it again;
+- it counts for this plan only when that date lies inside ``plan_start … plan_end`` and
+  on or before the report's date (``as_of``); a platform already major before the plan
+  does not count, even when it is upgraded during the plan;
+- it counts for its bureau (§4.1–§4.3; a professional institute counts for the Science &
+  Technology Bureau as a new R&D institution, §3.0, §4.1) and for its park (§A.1–§A.4);
+  a platform outside the four parks counts for the district and its bureau only; the
+  annex total (§A.T) is the sum of the park lines.
+
+Pace, for each line and its period (the whole plan, or its first year):
+
+- ``elapsed``: the days from the period's first day to ``as_of``, both included, over the
+  days in the period, clamped to 0 … 1 (0 before the period, 1 from its last day on);
+- ``achieved_share``: achieved ÷ target; for a target of 0 it is 1 (nothing was asked,
+  so the target is fully met); it is not capped at 1, so overachievement shows;
+- both are :class:`~decimal.Decimal` with exactly four decimal places, rounded down;
+- ``status``: ``not_started`` before the period's first day; otherwise ``met`` when
+  achieved ≥ target; otherwise ``missed`` when the period is over (``as_of`` on or after
+  its last day); otherwise ``ahead`` when achieved ÷ target ≥ elapsed share, compared
+  exactly (before rounding) — a line exactly on pace is ``ahead`` — and ``behind`` when
+  it is below.
+
+Dates are handled with :mod:`dateutil`: calendar years are iterated with
+:func:`~dateutil.rrule.rrule` (``YEARLY``) and year ends found with
+:class:`~dateutil.relativedelta.relativedelta`; day counts are plain
+:class:`datetime.date` differences.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+from dateutil.relativedelta import relativedelta
+from dateutil.rrule import YEARLY, rrule
+
+from ._errors import PolicyTypeError, PolicyValueError
+from ._explain import check_lang
+from ._labels import Bureau, Category, Level, Park
+from ._policy import GANYU_2021, Policy
+from ._register import Approval, Platform, Register
+from ._rules import classify
+from ._trace import implements
+
+__all__ = [
+    "CountStatus",
+    "Pace",
+    "PaceStatus",
+    "Period",
+    "PlatformCount",
+    "TargetCheck",
+    "TargetLine",
+    "TargetReport",
+    "TargetScope",
+    "YearCount",
+    "target_progress",
+]
+
+SHARE_PLACES = 4
+"""Decimal places of ``elapsed`` and ``achieved_share`` (rounded down)."""
+_SCALE = 10**SHARE_PLACES
+_ONE = Decimal(_SCALE).scaleb(-SHARE_PLACES)
+
+#: the clause of each bureau's target (§4.1–§4.3)
+_BUREAU_CLAUSES: Mapping[Bureau, str] = MappingProxyType(
+    {
+        Bureau.SCIENCE_AND_TECHNOLOGY: "§4.1",
+        Bureau.DEVELOPMENT_AND_REFORM: "§4.2",
+        Bureau.INDUSTRY_AND_INFORMATION_TECHNOLOGY: "§4.3",
+    }
+)
+#: the clause of each park's row of the annex (§A.1–§A.4)
+_PARK_CLAUSES: Mapping[Park, str] = MappingProxyType(
+    {
+        Park.ECONOMIC_DEVELOPMENT_ZONE: "§A.1",
+        Park.MARINE_ECONOMIC_DEVELOPMENT_ZONE: "§A.2",
+        Park.HIGH_TECH_ZONE: "§A.3",
+        Park.HAIZHOU_BAY_BIOTECH_PARK: "§A.4",
+    }
+)
+_DISTRICT_CLAUSE = "§2.2"
+_ANNEX_CLAUSE = "§A.T"
+
+
+# ---------------------------------------------------------------------------------------
+# Codes
+
+
+class _TargetCode(enum.Enum):
+    """A code whose value is an English word, with a label in Chinese or English."""
+
+    def label(self, lang: str = "zh") -> str:
+        """The code's name in ``lang``."""
+        zh, en = _CODE_LABELS[self]
+        return zh if check_lang(lang) == "zh" else en
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}.{self.name}"
+
+
+class TargetScope(_TargetCode):
+    """What a target line is about: the district (§2.2), a bureau (§4.1–§4.3), a park
+    (§A.1–§A.4) or the annex total (§A.T)."""
+
+    DISTRICT = "district"
+    BUREAU = "bureau"
+    PARK = "park"
+    ANNEX = "annex"
+
+
+class PaceStatus(_TargetCode):
+    """Where a line stands at ``as_of`` (see the module documentation for the order)."""
+
+    MET = "met"
+    MISSED = "missed"
+    AHEAD = "ahead"
+    BEHIND = "behind"
+    NOT_STARTED = "not_started"
+
+
+class CountStatus(_TargetCode):
+    """Why a platform of the register counts for this plan, or why not (reading 6)."""
+
+    COUNTED = "counted"
+    """First became major inside the plan period, on or before ``as_of``."""
+    NEVER_MAJOR = "never_major"
+    """No approval or filing in the register makes it major (§3.0)."""
+    MAJOR_BEFORE_PLAN = "major_before_plan"
+    """Already major before ``plan_start``: not new under this plan."""
+    MAJOR_AFTER_PLAN = "major_after_plan"
+    """First became major after ``plan_end``: not under this plan."""
+    MAJOR_AFTER_AS_OF = "major_after_as_of"
+    """First becomes major inside the plan, but after the report's date."""
+
+
+_CODE_LABELS: Mapping[_TargetCode, tuple[str, str]] = MappingProxyType(
+    {
+        TargetScope.DISTRICT: ("全区", "district"),
+        TargetScope.BUREAU: ("部门", "bureau"),
+        TargetScope.PARK: ("园区", "park"),
+        TargetScope.ANNEX: ("附件合计", "annex total"),
+        PaceStatus.MET: ("已完成", "met"),
+        PaceStatus.MISSED: ("未完成", "missed"),
+        PaceStatus.AHEAD: ("超前", "ahead"),
+        PaceStatus.BEHIND: ("滞后", "behind"),
+        PaceStatus.NOT_STARTED: ("未开始", "not started"),
+        CountStatus.COUNTED: ("计入", "counted"),
+        CountStatus.NEVER_MAJOR: ("从未成为重大平台", "never major"),
+        CountStatus.MAJOR_BEFORE_PLAN: ("规划期前已是重大平台", "major before the plan"),
+        CountStatus.MAJOR_AFTER_PLAN: ("规划期后才成为重大平台", "major only after the plan"),
+        CountStatus.MAJOR_AFTER_AS_OF: (
+            "截至日后才成为重大平台",
+            "major only after the report date",
+        ),
+    }
+)
+
+
+# ---------------------------------------------------------------------------------------
+# Records
+
+
+@attrs.frozen
+class Period:
+    """A period of days, first and last day included, with its label (``2021-2025``)."""
+
+    start: dt.date
+    end: dt.date
+    label: str
+
+    @property
+    def days(self) -> int:
+        """The number of days in the period."""
+        return (self.end - self.start).days + 1
+
+    def days_elapsed(self, as_of: dt.date) -> int:
+        """Days from the first day to ``as_of``, both included, clamped to 0 … ``days``."""
+        if as_of < self.start:
+            return 0
+        return (min(as_of, self.end) - self.start).days + 1
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.start <= day <= self.end
+
+
+@attrs.frozen
+class Pace:
+    """How far a line's period has run at ``as_of`` and how far the line has come.
+
+    ``elapsed`` = ``days_elapsed`` ÷ ``days_in_period`` and ``achieved_share`` =
+    achieved ÷ target (1 for a target of 0), each to four decimal places, rounded down.
+    """
+
+    status: PaceStatus
+    elapsed: Decimal
+    achieved_share: Decimal
+    days_elapsed: int
+    days_in_period: int
+
+
+@attrs.frozen
+class PlatformCount:
+    """One platform of the register as the counting rule sees it (reading 6).
+
+    ``first_major`` is the date of the earliest approval or filing that makes it major
+    (``approval``, at ``level``), whenever that was, or ``None`` if none does; ``status``
+    says whether it counts for this plan as of the report's date, and why not.
+    ``bureau`` and ``counts_as`` come from the classification (§3.0, §4.1–§4.3).
+    """
+
+    platform: str
+    park: Park | None
+    bureau: Bureau
+    counts_as: Category
+    status: CountStatus
+    first_major: dt.date | None
+    approval: str | None
+    level: Level | None
+
+    @property
+    def counted(self) -> bool:
+        """Whether it counts for this plan as of the report's date."""
+        return self.status is CountStatus.COUNTED
+
+
+def _share(part: int, whole: int) -> Decimal:
+    """``part ÷ whole`` to four decimal places, rounded down (exact integer division)."""
+    return Decimal(part * _SCALE // whole).scaleb(-SHARE_PLACES)
+
+
+def _pace(target: int, achieved: int, period: Period, as_of: dt.date) -> Pace:
+    days = period.days
+    done = period.days_elapsed(as_of)
+    if done == 0:
+        status = PaceStatus.NOT_STARTED
+    elif achieved >= target:
+        status = PaceStatus.MET
+    elif done == days:
+        status = PaceStatus.MISSED
+    elif achieved * days >= target * done:  # achieved/target ≥ done/days, exactly
+        status = PaceStatus.AHEAD
+    else:
+        status = PaceStatus.BEHIND
+    return Pace(
+        status=status,
+        elapsed=_share(done, days),
+        achieved_share=_share(achieved, target) if target else _ONE,
+        days_elapsed=done,
+        days_in_period=days,
+    )
+
+
+def _by_platform_id(counts: Iterable[PlatformCount]) -> tuple[PlatformCount, ...]:
+    return tuple(sorted(counts, key=lambda c: c.platform))
+
+
+@attrs.frozen(repr=False)
+class TargetLine:
+    """One target of the plan against what has been achieved as of a date.
+
+    ``scope`` and ``key`` say whose target it is (``key``: the :class:`Bureau` or
+    :class:`Park`, ``None`` for the district and the annex); ``period`` is the whole plan
+    or its first year. ``achieved`` is the number of platforms that count (``platforms``,
+    their ids, sorted; ``counted``, their records); ``remaining`` is what is still
+    missing, never negative; ``met`` is ``achieved ≥ target``. ``clauses`` cite the
+    target's clause.
+    """
+
+    scope: TargetScope
+    key: Bureau | Park | None
+    period: Period
+    as_of: dt.date
+    target: int
+    clauses: tuple[str, ...]
+    pace: Pace
+    counted: tuple[PlatformCount, ...] = attrs.field(converter=_by_platform_id)
+    achieved: int = attrs.field(init=False)
+    remaining: int = attrs.field(init=False)
+    met: bool = attrs.field(init=False)
+    platforms: tuple[str, ...] = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        achieved = len(self.counted)
+        object.__setattr__(self, "achieved", achieved)
+        object.__setattr__(self, "remaining", max(self.target - achieved, 0))
+        object.__setattr__(self, "met", achieved >= self.target)
+        object.__setattr__(self, "platforms", tuple(c.platform for c in self.counted))
+
+    def label(self, lang: str = "zh") -> str:
+        """The line's name: ``全区``, ``区科技局``, ``赣榆经济开发区``, ``附件合计`` (zh);
+        ``district``, ``bureau: science and technology``, ... (en)."""
+        lang = check_lang(lang)
+        if self.key is None:
+            return self.scope.label(lang)
+        if lang == "zh":
+            return str(self.key.value)
+        return f"{self.scope.label(lang)}: {self.key.en}"
+
+    def explain(self, lang: str = "zh") -> str:
+        """The line as an aligned table, then the platforms that count, with their dates."""
+        lang = check_lang(lang)
+        zh = lang == "zh"
+        cites = _cites(self.clauses, lang)
+        title = (
+            f"{self.label(lang)} {self.period.label} 目标完成情况（{cites}），截至 {self.as_of.isoformat()}"
+            if zh
+            else f"{self.label(lang)}, {self.period.label} ({cites}), as of {self.as_of.isoformat()}"
+        )
+        pace = self.pace
+        rows = [
+            ["期间" if zh else "period", _period_text(self.period, lang)],
+            ["目标" if zh else "target", str(self.target)],
+            ["完成" if zh else "achieved", str(self.achieved)],
+            ["尚差" if zh else "remaining", str(self.remaining)],
+            ["进度" if zh else "status", pace.status.label(lang)],
+            [
+                "时间进度" if zh else "elapsed",
+                f"{pace.elapsed} = {pace.days_elapsed} / {pace.days_in_period}"
+                + (" 天" if zh else " days"),
+            ],
+            [
+                "完成率" if zh else "achieved share",
+                f"{pace.achieved_share} = {self.achieved} / {self.target}",
+            ],
+        ]
+        parts = [title, _indent(_table(rows, "ll"))]
+        if self.counted:
+            parts.append("计入的平台（解读6）" if zh else "platforms counted (reading 6)")
+            parts.append(_indent(_table(_count_rows(self.counted, lang), header=True)))
+        else:
+            parts.append("尚无计入的平台" if zh else "no platform counted yet")
+        return "\n".join(parts)
+
+    def __repr__(self) -> str:
+        key = "" if self.key is None else f", key={self.key!r}"
+        return (
+            f"TargetLine({self.scope!r}{key}, period={self.period.label!r}, "
+            f"target={self.target}, achieved={self.achieved}, remaining={self.remaining}, "
+            f"met={self.met}, status={self.pace.status!r}, platforms={self.platforms!r}, "
+            f"clauses={self.clauses!r})"
+        )
+
+
+def _frozen_map(value: Mapping[Any, Any]) -> Mapping[Any, Any]:
+    return MappingProxyType(dict(value))
+
+
+@attrs.frozen
+class YearCount:
+    """The new major platforms counted in one calendar year of the plan (reading 6): for
+    the district, per park, outside the parks and per bureau (ids, sorted).
+
+    ``period`` is the part of the year inside the plan.
+    """
+
+    year: int
+    period: Period = attrs.field(repr=False)
+    district: tuple[str, ...]
+    parks: Mapping[Park, tuple[str, ...]] = attrs.field(converter=_frozen_map, hash=False)
+    outside_parks: tuple[str, ...]
+    bureaus: Mapping[Bureau, tuple[str, ...]] = attrs.field(converter=_frozen_map, hash=False)
+
+    @property
+    def count(self) -> int:
+        """The district's count for the year."""
+        return len(self.district)
+
+
+@attrs.frozen
+class TargetCheck:
+    """Whether two targets of the policy agree with each other, stated, not assumed.
+
+    ``values`` are the targets compared: the parts first, the total last.
+    """
+
+    code: str
+    ok: bool
+    clauses: tuple[str, ...]
+    values: tuple[int, ...]
+
+    def message(self, lang: str = "zh") -> str:
+        """The check as a sentence in ``lang``, with its clause ids."""
+        lang = check_lang(lang)
+        *parts, total = self.values
+        zh_text, en_text = _CHECK_TEXTS[self.code][self.ok]
+        summed = " + ".join(str(p) for p in parts)
+        text = (zh_text if lang == "zh" else en_text).format(
+            parts=summed, sum=sum(parts), total=total
+        )
+        cites = _cites(self.clauses, lang)
+        return f"{text}（{cites}）" if lang == "zh" else f"{text} ({cites})"
+
+
+_CHECK_TEXTS: Mapping[str, Mapping[bool, tuple[str, str]]] = MappingProxyType(
+    {
+        "park_targets_sum_to_annex_total": {
+            True: (
+                "各园区规划期目标之和 {parts} = {sum}，等于附件合计 {total}",
+                "the parks' whole-plan targets {parts} = {sum} equal the annex total {total}",
+            ),
+            False: (
+                "各园区规划期目标之和 {parts} = {sum}，不等于附件合计 {total}",
+                "the parks' whole-plan targets {parts} = {sum} differ from the annex total {total}",
+            ),
+        },
+        "park_first_year_targets_sum_to_annex_first_year_total": {
+            True: (
+                "各园区首年目标之和 {parts} = {sum}，等于附件首年合计 {total}",
+                "the parks' first-year targets {parts} = {sum} equal the annex first-year "
+                "total {total}",
+            ),
+            False: (
+                "各园区首年目标之和 {parts} = {sum}，不等于附件首年合计 {total}",
+                "the parks' first-year targets {parts} = {sum} differ from the annex "
+                "first-year total {total}",
+            ),
+        },
+        "bureau_targets_within_district_target": {
+            True: (
+                "各部门目标之和 {parts} = {sum}，不超过全区目标 {total}",
+                "the bureaus' targets {parts} = {sum} are at most the district target {total}",
+            ),
+            False: (
+                "各部门目标之和 {parts} = {sum}，超过全区目标 {total}",
+                "the bureaus' targets {parts} = {sum} exceed the district target {total}",
+            ),
+        },
+        "annex_total_within_district_target": {
+            True: (
+                "附件合计 {parts}，不超过全区目标 {total}",
+                "the annex total {parts} is at most the district target {total}",
+            ),
+            False: (
+                "附件合计 {parts}，超过全区目标 {total}",
+                "the annex total {parts} exceeds the district target {total}",
+            ),
+        },
+    }
+)
+
+
+def _checks(policy: Policy) -> tuple[TargetCheck, ...]:
+    """The policy's targets against each other (§2.2, §4.1–§4.3, §A.1–§A.4, §A.T)."""
+    parks = tuple(policy.park_targets[p] for p in Park)
+    first_year = tuple(policy.park_first_year_targets[p] for p in Park)
+    bureaus = tuple(policy.bureau_targets[b] for b in Bureau)
+    park_clauses = (*_PARK_CLAUSES.values(), _ANNEX_CLAUSE)
+    return (
+        TargetCheck(
+            "park_targets_sum_to_annex_total",
+            sum(parks) == policy.annex_target,
+            park_clauses,
+            (*parks, policy.annex_target),
+        ),
+        TargetCheck(
+            "park_first_year_targets_sum_to_annex_first_year_total",
+            sum(first_year) == policy.annex_first_year_target,
+            park_clauses,
+            (*first_year, policy.annex_first_year_target),
+        ),
+        TargetCheck(
+            "bureau_targets_within_district_target",
+            sum(bureaus) <= policy.district_target,
+            (_DISTRICT_CLAUSE, *_BUREAU_CLAUSES.values()),
+            (*bureaus, policy.district_target),
+        ),
+        TargetCheck(
+            "annex_total_within_district_target",
+            policy.annex_target <= policy.district_target,
+            (_DISTRICT_CLAUSE, _ANNEX_CLAUSE),
+            (policy.annex_target, policy.district_target),
+        ),
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# The report
+
+
+@attrs.frozen(repr=False)
+class TargetReport:
+    """Every target of the plan against the register, as of a date (§2.2, §4.1–§4.3, §A).
+
+    ``lines``: the district, the three bureaus, the four parks and the annex total over
+    the whole plan, then the four parks and the annex total for the plan's first year.
+    ``by_year``: the platforms counted in each calendar year of the plan. ``checks``:
+    whether the policy's own targets agree. ``platforms``: every platform of the
+    register with the reason it counts or not (reading 6). The report keeps the
+    ``policy`` and ``as_of`` it was computed for.
+    """
+
+    as_of: dt.date
+    policy: Policy
+    lines: tuple[TargetLine, ...]
+    by_year: tuple[YearCount, ...]
+    checks: tuple[TargetCheck, ...]
+    platforms: tuple[PlatformCount, ...]
+
+    @property
+    def period(self) -> Period:
+        """The whole plan: ``plan_start … plan_end``, labelled ``2021-2025``."""
+        return _plan_period(self.policy)
+
+    @property
+    def first_year(self) -> Period:
+        """The plan's first period: ``plan_start … first_year_end``, labelled ``2021``."""
+        return _first_year_period(self.policy)
+
+    @property
+    def counted(self) -> tuple[str, ...]:
+        """The ids of the platforms that count, sorted."""
+        return tuple(c.platform for c in self.platforms if c.counted)
+
+    def line(
+        self,
+        scope: TargetScope | str,
+        key: Bureau | Park | str | None = None,
+        *,
+        first_year: bool = False,
+    ) -> TargetLine:
+        """The line of ``scope`` (and ``key``, a bureau or park) for the whole plan or,
+        with ``first_year=True``, for the plan's first year (parks and annex only)."""
+        if not isinstance(scope, TargetScope):
+            try:
+                scope = TargetScope(scope)
+            except ValueError:
+                raise PolicyValueError(
+                    f"scope: {scope!r} is not a scope; valid: "
+                    + ", ".join(s.value for s in TargetScope),
+                    field="scope",
+                ) from None
+        wanted: Bureau | Park | None = None
+        if scope is TargetScope.BUREAU:
+            wanted = Bureau.parse(key, field="key")
+        elif scope is TargetScope.PARK:
+            wanted = Park.parse(key, field="key")
+        elif key is not None:
+            raise PolicyValueError(
+                f"key: the {scope.value} line has no key, not {key!r}", field="key"
+            )
+        period = self.first_year if first_year else self.period
+        for line in self.lines:
+            if line.scope is scope and line.key is wanted and line.period == period:
+                return line
+        raise PolicyValueError(
+            f"line: no {scope.value} line{'' if wanted is None else f' for {wanted.value}'} "
+            f"for {'the first year' if first_year else 'the whole plan'}",
+            field="line",
+        )
+
+    @property
+    def district(self) -> TargetLine:
+        """The district line (§2.2)."""
+        return self.line(TargetScope.DISTRICT)
+
+    def bureau(self, bureau: Bureau | str) -> TargetLine:
+        """A bureau's line (§4.1–§4.3)."""
+        return self.line(TargetScope.BUREAU, bureau)
+
+    def park(self, park: Park | str, *, first_year: bool = False) -> TargetLine:
+        """A park's line for the whole plan or its first year (§A.1–§A.4)."""
+        return self.line(TargetScope.PARK, park, first_year=first_year)
+
+    def annex(self, *, first_year: bool = False) -> TargetLine:
+        """The annex total for the whole plan or its first year (§A.T)."""
+        return self.line(TargetScope.ANNEX, first_year=first_year)
+
+    @property
+    def checks_ok(self) -> bool:
+        """Whether every check of the policy's targets passes."""
+        return all(c.ok for c in self.checks)
+
+    def explain(self, lang: str = "zh") -> str:
+        """The report as aligned tables: the lines, the years, the platforms not counted,
+        the checks of the targets, and how pace is defined."""
+        return _explain_report(self, check_lang(lang))
+
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        """The report as the JSON-ready dictionary of the shipped ``targets`` schema.
+
+        Labels are the canonical Chinese ones whatever ``lang``; ``lang`` chooses the
+        language of the checks' messages.
+        """
+        return _report_to_dict(self, check_lang(lang))
+
+    def to_json(self, lang: str = "zh") -> str:
+        """The report as JSON, valid against the shipped ``targets`` schema."""
+        from ._json import dumps
+
+        return dumps(self.to_dict(lang))
+
+    def __repr__(self) -> str:
+        district = self.district
+        return (
+            f"TargetReport(as_of={self.as_of.isoformat()!r}, "
+            f"period={self.policy.period_label!r}, "
+            f"district={district.achieved}/{district.target} {district.pace.status.value}, "
+            f"lines={len(self.lines)}, counted={self.counted!r}, checks_ok={self.checks_ok})"
+        )
+
+
+def _plan_period(policy: Policy) -> Period:
+    return Period(policy.plan_start, policy.plan_end, policy.period_label)
+
+
+def _first_year_period(policy: Policy) -> Period:
+    return Period(policy.plan_start, policy.first_year_end, policy.first_year_label)
+
+
+@functools.lru_cache(maxsize=32)
+def _years(plan_start: dt.date, plan_end: dt.date) -> tuple[Period, ...]:
+    """Each calendar year of the plan, cut to the plan (rrule YEARLY from 1 January)."""
+    first_january = plan_start + relativedelta(month=1, day=1)
+    years = []
+    for start in rrule(YEARLY, dtstart=first_january, until=plan_end):
+        january = start.date()
+        end = min(january + relativedelta(month=12, day=31), plan_end)
+        years.append(Period(max(january, plan_start), end, str(january.year)))
+    return tuple(years)
+
+
+def _first_major(platform: Platform, approvals: Sequence[Approval]) -> Approval | None:
+    """The approval or filing on which a platform first became major (§3.0, reading 6):
+    the earliest at a level that makes its category major; on one day, the highest."""
+    majors = [a for a in approvals if classify(platform.category, a.level).is_major]
+    if not majors:
+        return None
+    return min(majors, key=lambda a: (a.date, -a.level.rank, a.id))
+
+
+def _count(
+    platform: Platform, approvals: Sequence[Approval], policy: Policy, as_of: dt.date
+) -> PlatformCount:
+    first = _first_major(platform, approvals)
+    classification = classify(platform.category, first.level if first else Level.DISTRICT)
+    if first is None:
+        status = CountStatus.NEVER_MAJOR
+    elif first.date < policy.plan_start:
+        status = CountStatus.MAJOR_BEFORE_PLAN
+    elif first.date > policy.plan_end:
+        status = CountStatus.MAJOR_AFTER_PLAN
+    elif first.date > as_of:
+        status = CountStatus.MAJOR_AFTER_AS_OF
+    else:
+        status = CountStatus.COUNTED
+    return PlatformCount(
+        platform=platform.id,
+        park=platform.park,
+        bureau=classification.bureau,
+        counts_as=classification.counts_as,
+        status=status,
+        first_major=first.date if first else None,
+        approval=first.id if first else None,
+        level=first.level if first else None,
+    )
+
+
+def target_progress(
+    register: Register, *, as_of: dt.date, policy: Policy = GANYU_2021
+) -> TargetReport:
+    """Every target of the plan against the register as of ``as_of`` (§2.2, §4.1–§4.3,
+    §A, §A.1–§A.4, §A.T; reading 6).
+
+    A platform counts once, on the date it first became major (§3.0), when that date
+    lies inside ``policy.plan_start … policy.plan_end`` and on or before ``as_of``; it
+    counts for the district (§2.2), its bureau (§4.1–§4.3) and its park (§A.1–§A.4),
+    or, outside the parks, for the district and its bureau only; the annex total (§A.T)
+    is the sum of the park lines. Pure: the result depends only on the arguments.
+
+    ``as_of`` must be a :class:`datetime.date` (not a datetime, not text). Before the
+    plan nothing is achieved and every line is ``not_started``; after ``plan_end`` the
+    report is the plan's final result.
+    """
+    if isinstance(as_of, dt.datetime) or not isinstance(as_of, dt.date):
+        raise PolicyTypeError(
+            f"as_of: {as_of!r} is not a date; expected a datetime.date such as "
+            "datetime.date(2023, 6, 30)",
+            field="as_of",
+        )
+    if not isinstance(register, Register):
+        raise PolicyTypeError(
+            f"register: {register!r} is not a Register; expected an innovation_policy.Register",
+            field="register",
+        )
+    if not isinstance(policy, Policy):
+        raise PolicyTypeError(
+            f"policy: {policy!r} is not a Policy; expected an innovation_policy.Policy",
+            field="policy",
+        )
+    approvals: dict[str, list[Approval]] = {p.id: [] for p in register.platforms}
+    for approval in register.approvals:
+        approvals[approval.platform].append(approval)
+    counts = tuple(
+        sorted(
+            (_count(p, approvals[p.id], policy, as_of) for p in register.platforms),
+            key=lambda c: c.platform,
+        )
+    )
+    counted = [c for c in counts if c.counted]
+    plan = _plan_period(policy)
+    first_year = _first_year_period(policy)
+
+    def line(
+        scope: TargetScope,
+        key: Bureau | Park | None,
+        period: Period,
+        target: int,
+        members: list[PlatformCount],
+        clause_id: str,
+    ) -> TargetLine:
+        inside = [c for c in members if c.first_major in period]
+        return TargetLine(
+            scope=scope,
+            key=key,
+            period=period,
+            as_of=as_of,
+            target=target,
+            clauses=(clause_id,),
+            pace=_pace(target, len(inside), period, as_of),
+            counted=tuple(inside),
+        )
+
+    in_parks = [c for c in counted if c.park is not None]
+    lines = [
+        line(TargetScope.DISTRICT, None, plan, policy.district_target, counted, _DISTRICT_CLAUSE)
+    ]
+    lines.extend(
+        line(
+            TargetScope.BUREAU,
+            bureau,
+            plan,
+            policy.bureau_targets[bureau],
+            [c for c in counted if c.bureau is bureau],
+            _BUREAU_CLAUSES[bureau],
+        )
+        for bureau in Bureau
+    )
+    for period, park_targets, annex_target in (
+        (plan, policy.park_targets, policy.annex_target),
+        (first_year, policy.park_first_year_targets, policy.annex_first_year_target),
+    ):
+        lines.extend(
+            line(
+                TargetScope.PARK,
+                park,
+                period,
+                park_targets[park],
+                [c for c in in_parks if c.park is park],
+                _PARK_CLAUSES[park],
+            )
+            for park in Park
+        )
+        lines.append(line(TargetScope.ANNEX, None, period, annex_target, in_parks, _ANNEX_CLAUSE))
+
+    by_year = []
+    for year in _years(policy.plan_start, policy.plan_end):
+        that_year = [c for c in counted if c.first_major in year]
+        by_year.append(
+            YearCount(
+                year=year.start.year,
+                period=year,
+                district=tuple(c.platform for c in that_year),
+                parks={p: tuple(c.platform for c in that_year if c.park is p) for p in Park},
+                outside_parks=tuple(c.platform for c in that_year if c.park is None),
+                bureaus={b: tuple(c.platform for c in that_year if c.bureau is b) for b in Bureau},
+            )
+        )
+    return TargetReport(
+        as_of=as_of,
+        policy=policy,
+        lines=tuple(lines),
+        by_year=tuple(by_year),
+        checks=_checks(policy),
+        platforms=counts,
+    )
+
+
+implements(
+    target_progress, "§2.2", "§4.1", "§4.2", "§4.3", "§A", "§A.1", "§A.2", "§A.3", "§A.4", "§A.T"
+)
+
+
+# ---------------------------------------------------------------------------------------
+# The JSON document
+
+
+def _tally(ids: Sequence[str]) -> dict[str, Any]:
+    return {"count": len(ids), "platforms": list(ids)}
+
+
+def _report_to_dict(report: TargetReport, lang: str) -> dict[str, Any]:
+    return {
+        "as_of": report.as_of.isoformat(),
+        "policy_period": report.policy.period_label,
+        "lines": [
+            {
+                "scope": line.scope.value,
+                "key": None if line.key is None else line.key.value,
+                "period": line.period.label,
+                "target": line.target,
+                "achieved": line.achieved,
+                "remaining": line.remaining,
+                "met": line.met,
+                "pace": {
+                    "status": line.pace.status.value,
+                    "elapsed": f"{line.pace.elapsed:f}",
+                    "achieved_share": f"{line.pace.achieved_share:f}",
+                },
+                "platforms": list(line.platforms),
+                "clauses": list(line.clauses),
+            }
+            for line in report.lines
+        ],
+        "by_year": [
+            {
+                "year": year.year,
+                "district": _tally(year.district),
+                "parks": {p.value: _tally(ids) for p, ids in year.parks.items()},
+                "outside_parks": _tally(year.outside_parks),
+                "bureaus": {b.value: _tally(ids) for b, ids in year.bureaus.items()},
+            }
+            for year in report.by_year
+        ],
+        "checks": [{"code": c.code, "ok": c.ok, "message": c.message(lang)} for c in report.checks],
+    }
+
+
+# ---------------------------------------------------------------------------------------
+# Text: aligned tables. A CJK character is two columns wide in a terminal (East Asian
+# Width W or F); every other character, ambiguous ones included, is counted as one.
+
+_WIDE = frozenset({"W", "F"})
+_LONGEST_RULE = 40
+
+
+def _width(text: str) -> int:
+    """The width of ``text`` in a terminal's columns."""
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in _WIDE else 1
+        for c in text
+    )
+
+
+def _pad(text: str, width: int, align: str) -> str:
+    fill = " " * max(width - _width(text), 0)
+    return fill + text if align == "r" else text + fill
+
+
+def _table(rows: Sequence[Sequence[str]], aligns: str = "", *, header: bool = False) -> str:
+    """Rows as aligned columns, two spaces apart; ``aligns`` has ``l`` or ``r`` per column
+    (``l`` where it has none). With ``header``, the first row is underlined."""
+    columns = max(len(row) for row in rows)
+    aligns = aligns.ljust(columns, "l")
+    widths = [max(_width(row[i]) for row in rows if i < len(row)) for i in range(columns)]
+
+    def render(row: Sequence[str]) -> str:
+        cells = [_pad(cell, widths[i], aligns[i]) for i, cell in enumerate(row)]
+        return "  ".join(cells).rstrip()
+
+    out = [render(row) for row in rows]
+    if header:  # the last column may hold long text: its rule stops at 40 columns
+        rules = [*widths[:-1], min(widths[-1], max(_width(rows[0][-1]), _LONGEST_RULE))]
+        out.insert(1, "  ".join("-" * w for w in rules))
+    return "\n".join(out)
+
+
+def _indent(text: str) -> str:
+    return "\n".join(f"  {line}" if line else line for line in text.splitlines())
+
+
+def _cites(clauses: Iterable[str], lang: str) -> str:
+    return ("、" if lang == "zh" else ", ").join(clauses)
+
+
+def _period_text(period: Period, lang: str) -> str:
+    start, end = period.start.isoformat(), period.end.isoformat()
+    if lang == "zh":
+        return f"{period.label}（{start} 至 {end}，{period.days} 天）"
+    return f"{period.label} ({start} to {end}, {period.days} days)"
+
+
+def _count_rows(counts: Iterable[PlatformCount], lang: str) -> list[list[str]]:
+    zh = lang == "zh"
+    rows = [
+        ["平台", "首次成为重大平台", "依据", "级别", "园区", "部门"]
+        if zh
+        else ["platform", "first major", "approval", "level", "park", "bureau"]
+    ]
+    for c in counts:
+        park = (
+            (c.park.value if zh else c.park.en)
+            if c.park is not None
+            else ("园区外" if zh else "outside the parks")
+        )
+        rows.append(
+            [
+                c.platform,
+                c.first_major.isoformat() if c.first_major else "",
+                c.approval or "",
+                c.level.label(lang) if c.level else "",
+                park,
+                c.bureau.label(lang),
+            ]
+        )
+    return rows
+
+
+def _explain_report(report: TargetReport, lang: str) -> str:
+    zh = lang == "zh"
+    plan = report.period
+    as_of = report.as_of.isoformat()
+    title = (
+        f"重大产业创新平台目标任务完成情况：截至 {as_of}，规划期 {_period_text(plan, lang)}"
+        if zh
+        else f"New major innovation platforms against the targets: as of {as_of}, "
+        f"plan period {_period_text(plan, lang)}"
+    )
+    head = (
+        ["指标", "期间", "目标", "完成", "尚差", "进度", "时间进度", "完成率", "条款", "计入平台"]
+        if zh
+        else [
+            "line",
+            "period",
+            "target",
+            "achieved",
+            "remaining",
+            "status",
+            "elapsed",
+            "achieved share",
+            "clauses",
+            "platforms",
+        ]
+    )
+    rows = [head]
+    for line in report.lines:
+        rows.append(
+            [
+                line.label(lang),
+                line.period.label,
+                str(line.target),
+                str(line.achieved),
+                str(line.remaining),
+                line.pace.status.label(lang),
+                f"{line.pace.elapsed}",
+                f"{line.pace.achieved_share}",
+                _cites(line.clauses, lang),
+                _cites(line.platforms, lang) or "-",
+            ]
+        )
+    parts = [title, "", _indent(_table(rows, "llrrrlrrll", header=True))]
+
+    years = [y.period.label for y in report.by_year]
+    year_head = [
+        "按年度新计入（解读6）" if zh else "new by year (reading 6)",
+        *years,
+        "合计" if zh else "total",
+    ]
+    year_rows: list[list[str]] = [year_head]
+
+    def year_row(label: str, ids_of: Any) -> list[str]:
+        counts = [len(ids_of(y)) for y in report.by_year]
+        return [label, *(str(n) for n in counts), str(sum(counts))]
+
+    year_rows.append(year_row(TargetScope.DISTRICT.label(lang), lambda y: y.district))
+    for park in Park:
+        label = park.value if zh else f"park: {park.en}"
+        year_rows.append(year_row(label, lambda y, p=park: y.parks[p]))
+    year_rows.append(year_row("园区外" if zh else "outside the parks", lambda y: y.outside_parks))
+    for bureau in Bureau:
+        label = bureau.value if zh else f"bureau: {bureau.en}"
+        year_rows.append(year_row(label, lambda y, b=bureau: y.bureaus[b]))
+    parts += ["", _indent(_table(year_rows, "l" + "r" * (len(years) + 1), header=True))]
+
+    not_counted = [c for c in report.platforms if not c.counted]
+    if not_counted:
+        rows = [
+            ["未计入的平台（解读6）", "原因", "首次成为重大平台", "依据", "级别"]
+            if zh
+            else ["not counted (reading 6)", "reason", "first major", "approval", "level"]
+        ]
+        rows.extend(
+            [
+                c.platform,
+                c.status.label(lang),
+                c.first_major.isoformat() if c.first_major else "-",
+                c.approval or "-",
+                c.level.label(lang) if c.level else "-",
+            ]
+            for c in not_counted
+        )
+        parts += ["", _indent(_table(rows, header=True))]
+
+    parts += ["", "目标一致性检查" if zh else "checks of the policy's targets"]
+    for check in report.checks:
+        mark = ("一致" if check.ok else "不一致") if zh else ("ok" if check.ok else "NOT OK")
+        parts.append(f"  [{mark}] {check.message(lang)}")
+    parts += ["", _NOTE[0] if zh else _NOTE[1]]
+    return "\n".join(parts)
+
+
+_NOTE = (
+    "说明：时间进度 = 期间首日至截至日（含）的天数 ÷ 期间天数，限于 0 至 1；"
+    "完成率 = 完成 ÷ 目标（目标为 0 时记 1）；两者保留 4 位小数，向下取整。\n"
+    "进度：期间未开始为“未开始”；完成 ≥ 目标为“已完成”；期间已结束仍未完成为“未完成”；"
+    "期间进行中，完成率不低于时间进度（按未取整的值比较）为“超前”，否则为“滞后”。",
+    "Note: elapsed = days from the period's first day to the report date, both included, "
+    "over the days in the period, clamped to 0..1; achieved share = achieved / target "
+    "(1 for a target of 0); both to 4 decimal places, rounded down.\n"
+    "Status: not started before the period; met when achieved >= target; missed when the "
+    "period is over and the target not met; while it runs, ahead when the achieved share "
+    "is at least the elapsed share (compared before rounding), else behind.",
+)
