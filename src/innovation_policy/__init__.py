@@ -53,6 +53,19 @@ from ._rules import (
     performance_grant,
     responsible_bureau,
 )
+from ._targets import (
+    CountStatus,
+    Pace,
+    PaceStatus,
+    Period,
+    PlatformCount,
+    TargetCheck,
+    TargetLine,
+    TargetReport,
+    TargetScope,
+    YearCount,
+    target_progress,
+)
 from ._trace import implementations, implemented_by
 
 __all__ = [
@@ -71,6 +84,7 @@ __all__ = [
     "Clause",
     "ClauseKind",
     "CoBuilder",
+    "CountStatus",
     "Entitlement",
     "Finding",
     "Industry",
@@ -80,9 +94,13 @@ __all__ = [
     "Level",
     "MatchingTerms",
     "Notice",
+    "Pace",
+    "PaceStatus",
     "Park",
     "Payment",
+    "Period",
     "Platform",
+    "PlatformCount",
     "PlatformSummary",
     "Policy",
     "PolicyError",
@@ -94,8 +112,13 @@ __all__ = [
     "Register",
     "Review",
     "Step",
+    "TargetCheck",
+    "TargetLine",
+    "TargetReport",
+    "TargetScope",
     "Totals",
     "UpgradeReading",
+    "YearCount",
     "assess",
     "audit",
     "classify",
@@ -122,5 +145,6 @@ __all__ = [
     "responsible_bureau",
     "round_down",
     "schema",
+    "target_progress",
     "wan",
 ]

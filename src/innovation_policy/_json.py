@@ -108,6 +108,8 @@ def _structure_year(value: object, _: object) -> int:
 def _structure_text(value: object, _: object) -> str:
     if not isinstance(value, str):
         raise PolicyTypeError(f"{value!r} is not text; expected a string")
+    if not value.strip():
+        raise PolicyValueError(f"{value!r} is empty; expected a non-empty string")
     return value
 
 
@@ -180,8 +182,11 @@ def _located(exc: BaseException, path: str) -> Iterator[Problem]:
             yield Problem(f"{path}.{key}", f"is not a field of {exc.cl.__name__}; valid: {valid}")
     elif isinstance(exc, KeyError):
         yield Problem(path, "is required but missing")
-    elif isinstance(exc, PolicyError):
-        yield Problem(path, record_error(exc))
+    elif isinstance(exc, InputError):  # a record's own checks, several fields at once
+        for problem in exc.problems:
+            yield Problem(f"{path}.{problem.where}" if problem.where else path, problem.message)
+    elif isinstance(exc, PolicyError):  # a hook's error (located by cattrs), or a record's
+        yield Problem(f"{path}.{exc.field}" if exc.field else path, record_error(exc))
     else:  # a record's own check, or cattrs refusing a shape (a list where a record goes)
         yield Problem(path, _plain(exc))
 
