@@ -62,7 +62,7 @@ class _Label(enum.Enum):
     @property
     def en(self) -> str:
         """A plain English name: ``Level.NATIONAL.en == 'national'``."""
-        return self.name.lower().replace("_", " ")
+        return _EN_NAMES.get(self.name) or self.name.lower().replace("_", " ")
 
     def label(self, lang: str = "zh") -> str:
         """The label in ``lang``: the Chinese value (``zh``) or the English name (``en``)."""
@@ -73,6 +73,8 @@ class _Label(enum.Enum):
 
 
 _L = TypeVar("_L", bound=_Label)
+# English names that are not the member name in lower case (acronyms).
+_EN_NAMES = {"JITRI": "JITRI", "NEW_RD_INSTITUTION": "new R&D institution"}
 _LOOKUPS: dict[type[_Label], dict[str, _Label]] = {}
 
 
@@ -83,6 +85,7 @@ def _lookup(cls: type[_L]) -> dict[str, _L]:
         for member in cls:
             table[str(member.value)] = member
             table[member.name] = member
+            table[member.en.upper().replace(" ", "_")] = member
         _LOOKUPS[cls] = table
     return table  # type: ignore[return-value]
 
