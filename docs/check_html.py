@@ -1,4 +1,4 @@
-"""Check the built HTML: the clause page shows the original Chinese of every rule clause.
+"""Check the built HTML: the Chinese of the policy and of the library's output renders.
 
 Run after the HTML build::
 
@@ -6,7 +6,9 @@ Run after the HTML build::
 
 For every clause of kind ``rule`` in ``innovation_policy.CLAUSES``, the section labelled
 for it on ``clauses.html`` (``clause-6-3`` for §6.3) must hold its original text, whole,
-in an element marked ``lang="zh-Hans"``. And the Chinese must render: the file is valid
+in an element marked ``lang="zh-Hans"``. The pages that show the library's Chinese
+output (explanations, tables, command line sessions) must hold the phrases of
+:data:`PHRASES` as text. And on every page the Chinese must render: the file is valid
 UTF-8 and says so (``<meta charset="utf-8">``), has no replacement characters, no
 mojibake (UTF-8 read as Latin-1 or cp1252), and no CJK written as numeric character
 references (``&#36195;``) instead of text. Exits 1, with every problem listed, otherwise.
@@ -24,6 +26,27 @@ import innovation_policy as ip
 
 PAGE = "clauses.html"
 LANG = "zh-Hans"
+#: Phrases of the library's Chinese output that a page shows as text: an explanation's
+#: steps and result line, a table's headers, a command line session.
+PHRASES: dict[str, tuple[str, ...]] = {
+    "index.html": (
+        "赣榆区重大产业创新平台建设实施方案",
+        "最高可支付额（300万元）：3,000,000.00 元",
+    ),
+    "worked-examples.html": (
+        "A1：省级批准立项的配套支持",
+        "按上级扶持经费 1:0.5 配套：6,000,000.00 元 × 0.5 = 3,000,000.00 元（§6.4）",
+        "就高补差（解读1）",
+        "市、区不重复奖励（解读2）：市级已就同一认定奖励 1,000,000.00 元，区级不再奖励：0.00 元（§6.5）",
+        "补助按照就高原则、不重复补助",
+        "一事一议支持 20,000,000.00 元（决定文号：区政府常务会议纪要〔2023〕5号）",
+        "付款 #1（2022-09-01，1,500,000.00 元）对应 A1",
+        "全区 2021-2025 目标完成情况（§2.2），截至 2024-06-30",
+    ),
+    "cli.html": ("拨付审计：2 笔拨付，1 项存疑", "上级扶持经费", "赣榆高新技术产业开发区（筹）"),
+    "targets.html": ("重大产业创新平台目标任务完成情况", "各园区规划期目标之和 3 + 3 + 2 + 2 = 10"),
+    "readings.html": ("市、区不重复奖励",),
+}
 VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 )
@@ -75,22 +98,13 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def check(html_dir: Path) -> list[str]:
-    """Every problem with the clause page in ``html_dir``; none if it is right."""
-    page = html_dir / PAGE
-    if not page.is_file():
-        return [f"{page}: not found; build the HTML first"]
-    raw = page.read_bytes()
+def _read(page: Path) -> tuple[str | None, list[str]]:
+    """The page's text and the problems of its encoding (text ``None`` if unreadable)."""
     try:
-        source = raw.decode("utf-8")
+        source = page.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
-        return [f"{page}: not valid UTF-8 ({error})"]
+        return None, [f"{page}: not valid UTF-8 ({error})"]
     problems: list[str] = []
-    parser = _Sections()
-    parser.feed(source)
-    parser.close()
-    if parser.charset != "utf-8":
-        problems.append(f'{page}: no <meta charset="utf-8"> (found {parser.charset!r})')
     if "\ufffd" in source:
         problems.append(f"{page}: contains U+FFFD replacement characters (text lost in decoding)")
     for match in NUMERIC_REFERENCE.finditer(source):
@@ -98,12 +112,78 @@ def check(html_dir: Path) -> list[str]:
         if CJK.fullmatch(chr(code)):
             problems.append(f"{page}: CJK written as a character reference: {match.group()}")
             break
+    return source, problems
+
+
+def _mojibake(text: str) -> list[str]:
+    """``text`` as it would appear if its UTF-8 were read as Latin-1 or cp1252."""
+    return [text.encode("utf-8").decode(wrong, errors="replace") for wrong in ("latin-1", "cp1252")]
+
+
+def check_pages(html_dir: Path) -> list[str]:
+    """Every page: its encoding; the pages of :data:`PHRASES`: their phrases, as text."""
+    problems: list[str] = []
+    for page in sorted(html_dir.rglob("*.html")):
+        if "_static" in page.relative_to(html_dir).parts:
+            continue
+        source, found = _read(page)
+        problems += found
+        if source is None:
+            continue
+        parser = _Sections()
+        parser.feed(source)
+        parser.close()
+        if parser.charset != "utf-8":
+            problems.append(f'{page}: no <meta charset="utf-8"> (found {parser.charset!r})')
+    for name, phrases in PHRASES.items():
+        page = html_dir / name
+        if not page.is_file():
+            problems.append(f"{page}: not found; build the HTML first")
+            continue
+        source, _ = _read(page)
+        if source is None:
+            continue
+        text = _Text()
+        text.feed(source)
+        text.close()
+        shown = _squash("".join(text.parts))
+        for phrase in phrases:
+            if _squash(phrase) not in shown:
+                problems.append(f"{page}: does not show {phrase!r} as text")
+            if any(_squash(m)[:12] in _squash(source) for m in _mojibake(phrase)):
+                problems.append(f"{page}: {phrase!r} appears as mojibake")
+    return problems
+
+
+class _Text(HTMLParser):
+    """All the text of a page, as a reader sees it (tags dropped, references decoded)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def check(html_dir: Path) -> list[str]:
+    """Every problem with the clause page in ``html_dir``; none if it is right."""
+    page = html_dir / PAGE
+    if not page.is_file():
+        return [f"{page}: not found; build the HTML first"]
+    source, problems = _read(page)
+    if source is None:
+        return problems
+    parser = _Sections()
+    parser.feed(source)
+    parser.close()
+    if parser.charset != "utf-8":
+        problems.append(f'{page}: no <meta charset="utf-8"> (found {parser.charset!r})')
     squashed = _squash(source)
     rules = [c for c in ip.CLAUSES.values() if c.kind is ip.ClauseKind.RULE]
     for clause in rules:
         label = clause_label(clause.id)
-        for wrong in ("latin-1", "cp1252"):
-            mangled = clause.text.encode("utf-8").decode(wrong, errors="replace")
+        for wrong, mangled in zip(("latin-1", "cp1252"), _mojibake(clause.text), strict=True):
             if _squash(mangled)[:12] in squashed:
                 problems.append(f"{page}: {clause.id} appears as mojibake (UTF-8 read as {wrong})")
         if label not in parser.text:
@@ -132,14 +212,20 @@ def main(argv: list[str] | None = None) -> int:
         help="the HTML build directory (default: docs/_build/html)",
     )
     args = parser.parse_args(argv)
-    problems = check(args.html_dir)
+    problems = check(args.html_dir) + check_pages(args.html_dir)
     if problems:
         print(f"check_html: {len(problems)} problem(s) with the built HTML:", file=sys.stderr)
         for problem in problems:
             print(f"  - {problem}", file=sys.stderr)
         return 1
     count = sum(1 for c in ip.CLAUSES.values() if c.kind is ip.ClauseKind.RULE)
+    pages = sum(1 for p in args.html_dir.rglob("*.html") if "_static" not in p.parts)
+    phrases = sum(len(v) for v in PHRASES.values())
     print(f"check_html: {args.html_dir / PAGE}: the original text of all {count} rule clauses, OK")
+    print(
+        f"check_html: {pages} pages encoded right; {phrases} phrases of the library's "
+        f"Chinese output shown as text on {len(PHRASES)} pages, OK"
+    )
     return 0
 
 

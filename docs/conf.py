@@ -6,8 +6,10 @@ Build (both must pass; nitpicky, every warning an error)::
     sphinx-build -n -W --keep-going -b doctest docs docs/_build/doctest
     python docs/check_html.py docs/_build/html
 
-No network is used: no intersphinx. The clause, readings and API pages are generated
-from the package at build time by ``_ext/policy_docs.py`` (see ``docs/README.md``).
+No network is used: no intersphinx. The clause, readings, API and design pages are
+generated from the package at build time by ``_ext/policy_docs.py``, the command line
+reference and the register's headers by ``_ext/cli_docs.py``, which also runs the command
+line examples and checks their output (see ``docs/README.md``).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
     "policy_docs",
+    "cli_docs",
 ]
 
 source_suffix = {".md": "markdown"}
@@ -40,6 +43,8 @@ exclude_patterns = [
     "_generated",
     "reading-notes",
     "README.md",
+    # Input files of the examples (registers, a policy file), not pages.
+    "examples",
 ]
 
 # The original text of the policy is quoted verbatim: its quotation marks are part of it.
@@ -75,6 +80,8 @@ nitpick_ignore = [
     ("py:class", "collections.abc.Iterable"),
     # How to make a reform of a Policy (Start here, Reforms and what-if).
     ("py:func", "attrs.evolve"),
+    # The path argument of read_register() (a str or any os.PathLike).
+    ("py:class", "os.PathLike"),
 ]
 nitpick_ignore_regex: list[tuple[str, str]] = []
 

@@ -177,7 +177,7 @@ def test_assess_text_columns_line_up_by_display_width(run: Run) -> None:
 def test_assess_text_in_english(run: Run) -> None:
     status, out, _ = run("assess", "--example", "--lang", "en")
     assert status == 0
-    assert "category: professional institute  counts as: new rd institution" in out
+    assert "category: professional institute  counts as: new R&D institution" in out
     assert "matching support" in out
     assert "warnings (2)" in out
     assert "District total maximum payable" in out

@@ -15,6 +15,12 @@ hand-written pages include:
   (why the library reads it so, worked examples). A reading without a note is a warning.
 - ``api.md``: every name of ``innovation_policy.__all__``, through autodoc, grouped by
   the private module that defines it.
+- ``layout.md``: the package's files as a tree, in the order of the layers, each module
+  with its note (:data:`MODULE_NOTES`; a module without one is a warning).
+- ``modules.md``: the modules of the package in their layers (:data:`LAYERS`), each with
+  the first line of its docstring and what it imports, read from its source. A module
+  missing from the layers, or one that imports a module of its own or a higher layer
+  when it is imported, is a warning: the design page cannot drift from the code.
 
 It also
 
@@ -25,16 +31,19 @@ It also
 - checks, when the build has read everything, that every public name is documented and
   every clause and reading has its label; a failure is a warning, an error under ``-W``;
 - provides the ``original-text`` directive: the clause's text, verbatim (no Markdown
-  parsing, no smart quotes), in an element marked ``lang="zh-Hans"``.
+  parsing, no smart quotes), in an element marked ``lang="zh-Hans"``; with
+  ``:clause: §6.4`` it quotes the catalogue's text itself.
 """
 
 from __future__ import annotations
 
+import ast
 import enum
 import functools
 import inspect
 import re
 import sys
+import textwrap
 import types
 import typing
 from collections.abc import Iterator, Mapping
@@ -85,6 +94,60 @@ MODULE_ORDER = (
     "_errors",
     "_trace",
 )
+
+
+#: The layers of the package, bottom to top, each with what it is for. When a module is
+#: imported it imports only modules of lower layers; an import inside a function (a
+#: convenience method such as ``Register.to_json``) is deferred to the call, and may reach
+#: any layer. ``design.md`` explains them; ``generate_modules`` checks them.
+LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("errors", ("_errors",)),
+    ("the vocabulary: labels, money, clause ids", ("_labels", "_money", "_clauses")),
+    ("the plan's numbers; steps and their text; traceability", ("_policy", "_explain", "_trace")),
+    ("single-award rules; the records of a register", ("_rules", "_register")),
+    ("over time: settlement, targets; the register as JSON", ("_assess", "_targets", "_json")),
+    ("payments against the assessment; output documents", ("_audit", "_reports")),
+    ("edge: files and spreadsheets; terminal text", ("_readers", "_text")),
+    ("edge: the command line", ("_cli",)),
+    ("entry points: the public API, python -m", ("__init__", "__main__")),
+)
+
+
+#: What each module is for, in a few words, for the package tree of the design page
+#: (the module table beside it quotes the docstrings). A module without a note is a
+#: warning.
+MODULE_NOTES: dict[str, str] = {
+    "__init__": "the public API: re-exports and an explicit __all__, nothing else",
+    "__main__": "python -m innovation_policy",
+    "_errors": "PolicyError and its kinds; InputError and Problem (every problem, located)",
+    "_labels": "Category, Level, Park, Bureau, Industry, Rating, CoBuilder, Kind and the "
+    "reading enums, each with a forgiving parse()",
+    "_money": "money(), wan(), round_down(), formatting: Decimal yuan to the fen",
+    "_clauses": "the clause catalogue (§0 … §A.T) and the readings",
+    "_policy": "Policy and GANYU_2021: every number and switchable reading of the plan",
+    "_explain": "Step, and the rendering of steps in Chinese and English",
+    "_trace": "the traceability registry: which function implements which clause",
+    "_rules": "the single-award rules as tables and small pure functions: classification, "
+    "bureaus, matching, the performance grant, entitlements",
+    "_register": "Platform, Approval, Review, CaseDecision, Payment, Register (+ checks)",
+    "_assess": "settlement over time → Assessment",
+    "_targets": "counting and pace → TargetReport",
+    "_json": "the register as JSON (one cattrs converter), schema(), the example register",
+    "_audit": "payments against the assessment → findings",
+    "_reports": "the assessment as the JSON-ready document of its schema",
+    "_readers": "edge: a register from a CSV folder or an xlsx workbook (located errors)",
+    "_text": "edge: plain-text tables aligned by display width",
+    "_cli": "edge: argument parsing, formatting, exit statuses",
+}
+
+#: The width the package tree is wrapped to.
+LAYOUT_WIDTH = 90
+
+#: What each folder of the package holds, for the same tree.
+FOLDER_NOTES: dict[str, str] = {
+    "schemas": "the JSON Schemas of the documents the library reads and writes",
+    "data": "the example register",
+}
 
 
 # ---------------------------------------------------------------------------------------
@@ -439,6 +502,205 @@ def _api_entry(name: str, module: types.ModuleType, analyzer: ModuleAnalyzer) ->
     yield from ("```", "")
 
 
+@attrs.frozen
+class ModuleImports:
+    """What one module of the package imports, read from its source."""
+
+    name: str
+    summary: str
+    eager: tuple[str, ...]
+    """Modules of the package imported when the module is imported."""
+    deferred: tuple[str, ...]
+    """Modules of the package imported inside a function, when it is called."""
+    typing_only: tuple[str, ...]
+    """Modules of the package imported for type checking only."""
+    third_party: tuple[str, ...]
+    """Modules outside the standard library imported when the module is imported."""
+    third_party_deferred: tuple[str, ...]
+    """Modules outside the standard library imported inside a function."""
+
+
+@attrs.define
+class _ImportScan:
+    """The imports of one module's syntax tree, sorted by when they happen."""
+
+    eager: set[str] = attrs.Factory(set)
+    deferred: set[str] = attrs.Factory(set)
+    typing_only: set[str] = attrs.Factory(set)
+    third: set[str] = attrs.Factory(set)
+    third_deferred: set[str] = attrs.Factory(set)
+
+    def visit(self, node: ast.AST, in_function: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+                for inner in child.body:
+                    if isinstance(inner, ast.ImportFrom) and inner.level == 1:
+                        self.typing_only.add(inner.module or "")
+                continue
+            if isinstance(child, ast.ImportFrom) and child.level == 1:
+                (self.deferred if in_function else self.eager).add(child.module or "")
+            elif isinstance(child, ast.ImportFrom) and child.level == 0 and child.module:
+                outside = self.third_deferred if in_function else self.third
+                outside.add(child.module.split(".")[0])
+            elif isinstance(child, ast.Import):
+                outside = self.third_deferred if in_function else self.third
+                outside.update(alias.name.split(".")[0] for alias in child.names)
+            function = isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef)
+            self.visit(child, in_function or function)
+
+
+def scan_modules(package_dir: Path) -> list[ModuleImports]:
+    """Every module of the package with its imports, in file-name order."""
+    found = []
+    for path in sorted(package_dir.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        imports = _ImportScan()
+        imports.visit(tree, in_function=False)
+        docstring = (ast.get_docstring(tree) or "").strip()
+        found.append(
+            ModuleImports(
+                name=path.stem,
+                summary=docstring.splitlines()[0] if docstring else "",
+                eager=tuple(sorted(imports.eager)),
+                deferred=tuple(sorted(imports.deferred - imports.eager)),
+                typing_only=tuple(sorted(imports.typing_only - imports.eager)),
+                third_party=_outside_stdlib(imports.third),
+                third_party_deferred=_outside_stdlib(imports.third_deferred - imports.third),
+            )
+        )
+    return found
+
+
+def _outside_stdlib(names: set[str]) -> tuple[str, ...]:
+    return tuple(
+        sorted(
+            n
+            for n in names
+            if n not in sys.stdlib_module_names and n not in ("__future__", PACKAGE)
+        )
+    )
+
+
+_RST_LITERAL = re.compile(r"``(.+?)``")
+_RST_ROLE = re.compile(r":[\w:]+:`(~?)([^`<]+?)(?:\s*<[^`]*>)?`")
+
+
+def rst_to_markdown(text: str) -> str:
+    """A line of a reST docstring as MyST Markdown: literals and roles as code spans, the
+    rest escaped (``:class:`~decimal.Decimal``` → `` `Decimal` ``)."""
+
+    def role(match: re.Match[str]) -> str:
+        target = match.group(2)
+        return f"``{target.rsplit('.', 1)[-1] if match.group(1) else target}``"
+
+    text = _RST_ROLE.sub(role, text)
+    pieces = _RST_LITERAL.split(text)
+    return "".join(f"`{piece}`" if i % 2 else escape(piece) for i, piece in enumerate(pieces))
+
+
+def layer_problems(modules: list[ModuleImports]) -> list[str]:
+    """Where the code and :data:`LAYERS` disagree; empty when they agree."""
+    layer_of = {name: n for n, (_, names) in enumerate(LAYERS) for name in names}
+    problems = []
+    present = {m.name for m in modules}
+    for name in layer_of:
+        if name not in present:
+            problems.append(f"LAYERS lists {name}, which is not a module of the package")
+    for module in modules:
+        if module.name not in layer_of:
+            problems.append(f"{module.name} is in no layer of LAYERS (docs/_ext/policy_docs.py)")
+            continue
+        for imported in module.eager:
+            if imported in layer_of and layer_of[imported] >= layer_of[module.name]:
+                problems.append(
+                    f"{module.name} imports {imported} when it is imported, but {imported} "
+                    f"is not in a lower layer (layer {layer_of[imported] + 1}, not below "
+                    f"{layer_of[module.name] + 1})"
+                )
+    return problems
+
+
+def _module_list(names: tuple[str, ...]) -> str:
+    return ", ".join(f"`{n}`" for n in names) or "–"
+
+
+def generate_layout(package_dir: Path) -> str:
+    """The package as a tree: its modules in the order of :data:`LAYERS`, each with its
+    note, then its folders with the files in them."""
+    modules = {path.stem for path in package_dir.glob("*.py")}
+    for name in sorted(modules - set(MODULE_NOTES)):
+        logger.warning(
+            "module %s has no note in MODULE_NOTES (docs/_ext/policy_docs.py)",
+            name,
+            type="policy_docs",
+            subtype="design",
+        )
+    ordered = [m for _, names in reversed(LAYERS) for m in names if m in modules]
+    ordered += sorted(modules - set(ordered))
+    rows = [(f"{m}.py", MODULE_NOTES.get(m, "")) for m in ordered]
+    for folder in sorted(p for p in package_dir.iterdir() if p.is_dir()):
+        files = sorted(f.name for f in folder.iterdir() if f.is_file())
+        if folder.name == "__pycache__" or not files:
+            continue
+        rows.append((f"{folder.name}/", FOLDER_NOTES.get(folder.name, "")))
+        rows += [(f"  {f}", "") for f in files]
+    rows += [(f.name, "") for f in sorted(package_dir.iterdir()) if f.suffix == ".typed"]
+    width = max(len(name) for name, note in rows if note) + 2
+    out = [
+        f"<!-- Generated by docs/_ext/policy_docs.py from the files of {PACKAGE}. -->",
+        "",
+        "```text",
+        f"src/{PACKAGE}/",
+    ]
+    for name, note in rows:
+        lines = textwrap.wrap(note, LAYOUT_WIDTH - width - 2) or [""]
+        out.append(f"  {name:<{width}}{lines[0]}".rstrip())
+        out += [f"  {'':<{width}}{line}" for line in lines[1:]]
+    out += ["```", ""]
+    return "\n".join(out)
+
+
+def generate_modules(package_dir: Path) -> str:
+    modules = scan_modules(package_dir)
+    for problem in layer_problems(modules):
+        logger.warning(
+            "the design's layers disagree with the code: %s",
+            problem,
+            type="policy_docs",
+            subtype="design",
+        )
+    by_name = {m.name: m for m in modules}
+    out = [
+        f"<!-- Generated by docs/_ext/policy_docs.py from the source of {PACKAGE}. -->",
+        "",
+        "```text",
+    ]
+    width = max(len(", ".join(names)) for _, names in LAYERS)
+    for n, (purpose, names) in reversed(list(enumerate(LAYERS, 1))):
+        out.append(f"{n}  {', '.join(names):<{width}}  {purpose}")
+    out += [
+        "```",
+        "",
+        "| Layer | Module | What it is | Imports of the package, when imported "
+        "| Deferred to a call | For type checking only | Outside the standard library |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for n, (_, names) in enumerate(LAYERS, 1):
+        for name in names:
+            module = by_name.get(name)
+            if module is None:
+                continue
+            third = [f"`{m}`" for m in module.third_party]
+            third += [f"`{m}` (deferred)" for m in module.third_party_deferred]
+            out.append(
+                f"| {n} | `{name}` | {rst_to_markdown(module.summary)} "
+                f"| {_module_list(module.eager)} | {_module_list(module.deferred)} "
+                f"| {_module_list(module.typing_only)} | {', '.join(third) or '–'} |"
+            )
+    out.append("")
+    return "\n".join(out)
+
+
 def write_if_changed(path: Path, text: str) -> None:
     """Write ``text`` unless the file already holds it (so Sphinx rereads only on change)."""
     if path.is_file() and path.read_text(encoding="utf-8") == text:
@@ -459,6 +721,9 @@ def generate_pages(app: Sphinx) -> None:
     write_if_changed(generated / "clauses.md", generate_clauses(scan))
     write_if_changed(generated / "readings.md", generate_readings(notes_dir, srcdir))
     write_if_changed(generated / "api.md", generate_api())
+    package_dir = Path(ip.__file__).parent
+    write_if_changed(generated / "layout.md", generate_layout(package_dir))
+    write_if_changed(generated / "modules.md", generate_modules(package_dir))
 
 
 # ---------------------------------------------------------------------------------------
@@ -573,13 +838,41 @@ class OriginalText(nodes.block_quote):
 
 
 class OriginalTextDirective(SphinxDirective):
-    """``original-text``: its content, verbatim, as one paragraph in ``lang``."""
+    """``original-text``: its content, verbatim, as one paragraph in ``lang``.
+
+    With ``:clause: §6.4`` and no content, the text is the clause's, from the catalogue, so
+    a page that quotes a clause cannot misquote it; with content too, the content must be
+    the clause's text (a warning otherwise).
+    """
 
     has_content = True
-    option_spec: ClassVar[dict[str, Any]] = {"lang": directives.unchanged}
+    option_spec: ClassVar[dict[str, Any]] = {
+        "lang": directives.unchanged,
+        "clause": directives.unchanged,
+    }
 
     def run(self) -> list[nodes.Node]:
         text = "\n".join(self.content)
+        clause_id = self.options.get("clause")
+        if clause_id is not None:
+            if clause_id not in ip.CLAUSES:
+                logger.warning(
+                    "original-text: %r is not a clause id",
+                    clause_id,
+                    location=self.get_location(),
+                    type="policy_docs",
+                    subtype="quote",
+                )
+            elif not text:
+                text = ip.CLAUSES[clause_id].text
+            elif text != ip.CLAUSES[clause_id].text:
+                logger.warning(
+                    "original-text: the text quoted differs from %s in the catalogue",
+                    clause_id,
+                    location=self.get_location(),
+                    type="policy_docs",
+                    subtype="quote",
+                )
         node = OriginalText(lang=self.options.get("lang", "zh-Hans"), classes=["original-text"])
         node += nodes.paragraph(text, text)
         self.set_source_info(node)

@@ -31,6 +31,7 @@ from ._labels import (
 )
 from ._money import format_wan, format_yuan, money, round_down, wan
 from ._policy import GANYU_2021, Policy
+from ._readers import read_register
 from ._register import (
     Approval,
     CaseDecision,
@@ -140,6 +141,7 @@ __all__ = [
     "parse_date",
     "parse_money",
     "performance_grant",
+    "read_register",
     "reading",
     "register_notices",
     "responsible_bureau",

@@ -176,10 +176,8 @@ def highest_level(
 implements(highest_level, "§6.6")
 
 
-def _outside(what: object, policy: Policy) -> Step:
-    return Step(
-        "outside_period", (_PERIOD_CLAUSE,), (what, policy.plan_start, policy.plan_end), _ZERO
-    )
+def _outside(what: object, policy: Policy, *, code: str = "outside_period") -> Step:
+    return Step(code, (_PERIOD_CLAUSE,), (what, policy.plan_start, policy.plan_end), _ZERO)
 
 
 def _settle_matching(approvals: list[Approval], policy: Policy) -> list[Item]:
@@ -208,7 +206,7 @@ def _settle_matching(approvals: list[Approval], policy: Policy) -> list[Item]:
                 clauses.append("§6.7")
             else:
                 amount = award.amount
-                steps.append(Step("each_approval", ("§6.7",), (amount,), amount))
+                steps.append(Step("each_approval", award.clauses, (amount,), amount))
             if approval.city_award > 0:
                 clauses.append("§6.5")
                 if policy.city_reading is CityReading.CITY_EXCLUDES_DISTRICT:
@@ -276,7 +274,7 @@ def _settle_performance(review: Review, approvals: list[Approval], policy: Polic
     eligible = award.eligible
     amount = award.amount
     if not policy.year_in_period(review.year):
-        steps.append(_outside(review.year, policy))
+        steps.append(_outside(review.year, policy, code="year_outside_period"))
         clauses.append(_PERIOD_CLAUSE)
         amount = _ZERO
         eligible = False

@@ -136,9 +136,15 @@ _SENTENCES: dict[str, tuple[frozenset[int], str, str]] = {
     ),
     "outside_period": (
         frozenset(),
-        "{0}不在本方案实施期 {1} 至 {2} 内（解读8），本方案不予支持，也不计入以后的补差：0 元",
+        "{0} 不在本方案实施期 {1} 至 {2} 内（解读8），本方案不予支持，也不计入以后的补差：0 元",
         "{0} lies outside the plan period {1} to {2} (reading 8): not eligible under this "
         "plan, and not counted toward a later top-up: 0 yuan",
+    ),
+    "year_outside_period": (
+        frozenset(),
+        "{0} 年度不在本方案实施期 {1} 至 {2} 内（解读8），本方案不予补助：0 元",
+        "the year {0} lies outside the plan period {1} to {2} (reading 8): not eligible "
+        "under this plan: 0 yuan",
     ),
     "each_approval": (
         frozenset({0}),

@@ -251,7 +251,11 @@ def matching_subsidy(
 implements(matching_subsidy, "§6.3", "§6.4")
 
 _MATCHING_TITLES = {
-    level: (f"{level.value}批准立项的配套支持", f"matching support for a {level.en} approval")
+    level: (
+        (f"{level.value}批准立项的配套支持", f"matching support for a {level.en} approval")
+        if level in _MATCHING
+        else (f"{level.value}认定（不予配套）", f"a {level.en} recognition (not matched)")
+    )
     for level in Level
 }
 _PERFORMANCE_TITLE = ("绩效补助", "performance grant")
