@@ -9,6 +9,7 @@ Every problem of a document is reported at once, located by its JSON path.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import functools
 import json
@@ -179,7 +180,8 @@ def _located(exc: BaseException, path: str) -> Iterator[Problem]:
     elif isinstance(exc, ForbiddenExtraKeysError):
         valid = ", ".join(a.name for a in attrs.fields(exc.cl))
         for key in sorted(exc.extra_fields):
-            yield Problem(f"{path}.{key}", f"is not a field of {exc.cl.__name__}; valid: {valid}")
+            step = f".{key}" if key.isidentifier() else f"[{json.dumps(key, ensure_ascii=False)}]"
+            yield Problem(f"{path}{step}", f"is not a field of {exc.cl.__name__}; valid: {valid}")
     elif isinstance(exc, KeyError):
         yield Problem(path, "is required but missing")
     elif isinstance(exc, InputError):  # a record's own checks, several fields at once
@@ -205,7 +207,10 @@ def _structure_record(raw: object, record_type: type, where: str) -> tuple[Any, 
                 f"{_show(raw)} is not a {record_type.__name__} record; expected a JSON object",
             )
         ]
-    raw = {k: v for k, v in raw.items() if v is not None}  # null means absent
+    # null means absent, for the record's own fields; an unknown field is refused even
+    # when it is null, as an unknown table is.
+    fields = _field_names(record_type)
+    raw = {k: v for k, v in raw.items() if v is not None or k not in fields}
     try:
         return _converter().structure(raw, record_type), []
     except Exception:
@@ -214,6 +219,11 @@ def _structure_record(raw: object, record_type: type, where: str) -> tuple[Any, 
         return _converter(detailed=True).structure(raw, record_type), []
     except Exception as exc:
         return None, list(_located(exc, where))
+
+
+@functools.cache
+def _field_names(record_type: type) -> frozenset[str]:
+    return frozenset(a.name for a in attrs.fields(record_type))
 
 
 def _show(value: object) -> str:
@@ -280,21 +290,36 @@ def register_from_json(text: str | bytes, *, source: str | None = None) -> Regis
 
 
 def loads(text: str | bytes, *, source: str | None = None) -> Any:
-    """Parse JSON exactly: numbers as :class:`~decimal.Decimal` or int, never float."""
+    """Parse JSON exactly: numbers as :class:`~decimal.Decimal` or int, never float.
+
+    Refused, as an :class:`InputError` located by line and column or by JSON path: bytes
+    that are not UTF-8, invalid JSON, ``NaN`` and ``Infinity``, a key twice in one object,
+    nesting deeper than Python can follow, a number whose exponent is beyond what
+    :class:`~decimal.Decimal` holds, and a lone surrogate (``"\\ud800"``), which is no
+    character and could never be written out again. An integer of more than 4300 digits
+    becomes a :class:`~decimal.Decimal` (refused later, where it stands, as too large).
+    """
     if isinstance(text, bytes):
+        data = text
         try:
-            text = text.decode("utf-8-sig")
+            text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
+            utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+            hint = " (it is UTF-16 or UTF-32, by its byte order mark)" if utf16 else ""
             raise InputError(
-                [Problem(f"byte {exc.start}", "is not UTF-8; save the file as UTF-8")],
+                [Problem(f"byte {exc.start}", f"is not UTF-8{hint}; save the file as UTF-8")],
                 source=source,
             ) from None
-    elif text.startswith("\ufeff"):
-        text = text[1:]
+        raw_surrogates = False  # UTF-8 cannot encode one
+    else:
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        raw_surrogates = _SURROGATE.search(text) is not None
     try:
-        return json.loads(
+        document = json.loads(
             text,
-            parse_float=Decimal,
+            parse_float=_json_decimal,
+            parse_int=_json_integer,
             parse_constant=_no_constant,
             object_pairs_hook=_unique_keys,
         )
@@ -303,14 +328,90 @@ def loads(text: str | bytes, *, source: str | None = None) -> Any:
             [Problem(f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}")],
             source=source,
         ) from None
+    except _NumberError as exc:
+        raise InputError([Problem(_position(text, exc.literal), str(exc))], source=source) from None
     except PolicyValueError as exc:
         raise InputError([Problem("$", str(exc))], source=source) from None
     except RecursionError:
         raise InputError(
             [Problem("$", "is nested too deeply to be a register")], source=source
         ) from None
-    except (ValueError, InvalidOperation) as exc:  # e.g. an integer of more than 4300 digits
-        raise InputError([Problem("$", f"a number cannot be read: {exc}")], source=source) from None
+    if raw_surrogates or _ESCAPED_SURROGATE.search(text):
+        found = list(_lone_surrogates(document))
+        if found:
+            raise InputError(found, source=source)
+    return document
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+class _NumberError(PolicyValueError):
+    """A JSON number :class:`~decimal.Decimal` cannot hold, with its text to locate it."""
+
+    def __init__(self, literal: str) -> None:
+        shown = literal if len(literal) <= 40 else literal[:37] + "..."
+        super().__init__(
+            f"the number {shown} cannot be read: its exponent is beyond "
+            "+-999999999999999999; amounts are yuan below 10^15, like 6000000.00"
+        )
+        self.literal = literal
+
+
+def _json_decimal(literal: str) -> Decimal:
+    try:
+        return Decimal(literal)
+    except InvalidOperation:  # an exponent beyond +-999999999999999999
+        raise _NumberError(literal) from None
+
+
+def _json_integer(literal: str) -> int | Decimal:
+    try:
+        return int(literal)
+    except ValueError:  # more digits than int() converts (4300): kept, refused where it stands
+        return Decimal(literal)
+
+
+def _position(text: str, literal: str) -> str:
+    """``line L, column C`` of the first occurrence of ``literal`` (taken from ``text``)."""
+    at = text.find(literal)
+    line = text.count("\n", 0, at) + 1
+    column = at - text.rfind("\n", 0, at)
+    return f"line {line}, column {column}"
+
+
+def _lone_surrogates(document: object) -> Iterator[Problem]:
+    """Each string (key or value) holding a lone surrogate, by JSON path, in order."""
+    stack: list[tuple[str, object]] = [("$", document)]
+    while stack:  # no recursion: the document may be nested as deeply as json allows
+        path, value = stack.pop()
+        if isinstance(value, str):
+            found = _SURROGATE.search(value)
+            if found is not None:
+                yield Problem(path, _surrogate_message(found.group()))
+        elif isinstance(value, dict):
+            children = []
+            for key, item in value.items():
+                step = _escaped(key) if path == "$" else f"{path}.{_escaped(key)}"
+                found = _SURROGATE.search(key)
+                if found is not None:
+                    yield Problem(step, "the key " + _surrogate_message(found.group()))
+                children.append((step, item))
+            stack.extend(reversed(children))
+        elif isinstance(value, list):
+            stack.extend(reversed([(f"{path}[{i}]", item) for i, item in enumerate(value)]))
+
+
+def _escaped(text: str) -> str:
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _surrogate_message(char: str) -> str:
+    return (
+        f"contains {_escaped(char)}, half of a surrogate pair alone, which is not a "
+        "character; expected text in valid Unicode"
+    )
 
 
 def _no_constant(name: str) -> Any:
@@ -327,10 +428,11 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def load_register(source: str | Any | IO[str] | IO[bytes]) -> Register:
-    """Read a register from a JSON file: a path, or an open text or binary file."""
+    """Read a register from a JSON file: a path, or an open text or binary file. Every
+    error names the file as its ``source``."""
     if hasattr(source, "read"):
         name = getattr(source, "name", None)
-        return register_from_json(source.read(), source=str(name) if name else None)
+        return _from_file(source.read(), str(name) if name else None)
     path = str(source)
     try:
         with open(path, "rb") as file:
@@ -339,7 +441,17 @@ def load_register(source: str | Any | IO[str] | IO[bytes]) -> Register:
         raise InputError([Problem("", f"cannot be read: {exc.strerror}")], source=path) from None
     if len(data) > MAX_JSON_BYTES:
         raise InputError([Problem("", "is larger than 512 MiB")], source=path)
-    return register_from_json(data, source=path)
+    return _from_file(data, path)
+
+
+def _from_file(data: str | bytes, source: str | None) -> Register:
+    try:
+        return register_from_json(data, source=source)
+    except InputError as error:
+        if source is None or error.source == source:
+            raise
+        # Register() itself checks the references and names its errors' source "register"
+        raise InputError(error.problems, source=source) from None
 
 
 def register_to_dict(register: Register) -> dict[str, Any]:

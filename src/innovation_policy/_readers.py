@@ -13,20 +13,31 @@ field's default; a blank required cell is an error; a row that is entirely blank
 skipped. The only ``float`` handling of the library is here: a number cell that Excel
 stores as floating point becomes ``Decimal(repr(value))``, refused if that has more than
 two decimals, so a ``float`` never reaches the rules.
+
+Inputs are not trusted to be small or well formed: a file too large, a zip bomb, a
+worksheet of rows beyond Excel's last row or of a huge run of blank rows, and a damaged
+workbook are refused quickly, with bounded memory, as an
+:class:`~innovation_policy.InputError` that says what is wrong (see :data:`MAX_CSV_BYTES`,
+:data:`MAX_XLSX_BYTES`, :data:`MAX_XLSX_RATIO`, :data:`MAX_ROWS`, :data:`MAX_BLANK_ROWS`,
+:data:`MAX_CELLS`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import functools
 import io
+import math
 import os
 import re
-from collections.abc import Callable, Sequence
+import warnings
+import zipfile
+from collections.abc import Callable, Generator, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import attrs
 
@@ -39,6 +50,38 @@ __all__ = ["TABLES", "Column", "Table", "read_csv_folder", "read_register", "rea
 
 XLSX_HINT = "pip install 'innovation-policy[xlsx]'"
 """How to install what the ``.xlsx`` reader needs."""
+
+_MIB = 1024 * 1024
+
+MAX_CSV_BYTES = 512 * _MIB
+"""The largest CSV file read (as for a JSON register); a larger one is refused unread."""
+
+MAX_XLSX_BYTES = 512 * _MIB
+"""The most the parts of an ``.xlsx`` workbook may take uncompressed, all together, as
+the zip's directory declares (the zip reader never yields more than declared)."""
+
+MAX_XLSX_PARTS = 10_000
+"""The most parts (files in the zip) an ``.xlsx`` workbook may have."""
+
+MAX_XLSX_RATIO = 100
+"""How many times its compressed size a part of more than 8 MiB may expand to. A
+worksheet compresses some 10 to 30 times; a zip bomb, a thousand times."""
+
+_RATIO_FROM = 8 * _MIB
+
+MAX_ROWS = 1_048_576
+"""The last row of an Excel worksheet: a sheet with rows beyond it is refused."""
+
+MAX_BLANK_ROWS = 100_000
+"""Consecutive blank rows after which a worksheet is refused rather than read on: no
+register has such a gap, and a file can claim a million rows in a few bytes."""
+
+MAX_CELLS = 10_000_000
+"""The most cells a worksheet may span, each row counted up to its last cell in the
+file (a register table has six columns; this is over a million full rows)."""
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""How an Excel 97-2003 workbook, or an encrypted .xlsx, begins."""
 
 # What a column holds, which decides how a cell becomes a value of the JSON-like dict.
 TEXT = "text"
@@ -396,6 +439,11 @@ def _excel_cell(value: object, column: Column) -> tuple[object, str | None]:
             "workbook in Excel, or enter the value itself"
         )
     if isinstance(value, float):
+        if not math.isfinite(value):
+            return None, (
+                f"the number {value!r} is not finite (the file holds a number beyond what "
+                "Excel can hold); enter the value itself"
+            )
         number = Decimal(repr(value))
         exponent = number.as_tuple().exponent
         if isinstance(exponent, int) and exponent < _FEN_PLACES:
@@ -542,20 +590,33 @@ def _csv_rows(reading: _Reading, sheet: _Sheet, path: Path) -> _Rows | None:
     """The rows of a CSV file with their physical line numbers, or ``None`` (reported)."""
     name = sheet.table.name
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(MAX_CSV_BYTES + 1)
     except OSError as exc:
         reading.add(name, 0, -1, sheet.label, f"cannot be read: {exc.strerror or exc}")
+        return None
+    if len(data) > MAX_CSV_BYTES:
+        reading.add(
+            name,
+            0,
+            -1,
+            sheet.label,
+            f"is larger than {_size(MAX_CSV_BYTES)}, the most a table's file may take",
+        )
         return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         hint = ""
-        try:
-            data.decode("gb18030")
-            hint = " (it looks like GBK, what Excel writes for plain 'CSV' on Chinese Windows)"
-        except UnicodeDecodeError:
-            pass
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            hint = " (it is UTF-16, what Excel writes for 'Unicode Text')"
+        else:
+            try:
+                data.decode("gb18030")
+                hint = " (it looks like GBK, what Excel writes for plain 'CSV' on Chinese Windows)"
+            except UnicodeDecodeError:
+                pass
         reading.add(
             name,
             line,
@@ -569,7 +630,8 @@ def _csv_rows(reading: _Reading, sheet: _Sheet, path: Path) -> _Rows | None:
     last = 0
     try:
         for cells in reader:
-            rows.append((last + 1, cells))
+            if not all(_blank(c) for c in cells):  # blank rows are skipped: not kept
+                rows.append((last + 1, cells))
             last = reader.line_num
     except csv.Error as exc:
         line = reader.line_num
@@ -585,10 +647,13 @@ def _csv_rows(reading: _Reading, sheet: _Sheet, path: Path) -> _Rows | None:
 def read_workbook(path: str | os.PathLike[str]) -> Register:
     """A register from an ``.xlsx`` workbook with one sheet per table (``platforms`` or
     ``平台``, ...), read with :mod:`openpyxl` in read-only mode (``pip install
-    'innovation-policy[xlsx]'``)."""
+    'innovation-policy[xlsx]'``), row by row. The zip's directory is checked before
+    anything is decompressed (:data:`MAX_XLSX_BYTES`, :data:`MAX_XLSX_RATIO`); openpyxl's
+    warnings are not shown, and its errors are reported where they happen."""
     source = str(path)
     try:
         import openpyxl
+        from openpyxl.reader.excel import ExcelReader
     except ImportError:
         raise InputError(
             [
@@ -600,32 +665,119 @@ def read_workbook(path: str | os.PathLike[str]) -> Register:
             ],
             source=source,
         ) from None
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except OSError as exc:
-        raise InputError(
-            [Problem("", f"cannot be read: {exc.strerror or exc}")], source=source
-        ) from None
-    except Exception as exc:  # openpyxl and zipfile raise many kinds for a damaged file
-        raise InputError(
-            [Problem("", f"is not a readable .xlsx workbook ({type(exc).__name__}: {exc})")],
-            source=source,
-        ) from None
-    cached: list[Any] = []
-
-    def values_workbook() -> Any:
-        if not cached:
-            cached.append(openpyxl.load_workbook(path, read_only=True, data_only=True))
-        return cached[0]
-
     reading = _Reading()
-    try:
+    with contextlib.ExitStack() as stack:
+        # The files are opened here, not by openpyxl, so that they are closed whatever
+        # openpyxl does with a damaged one.
+        try:
+            file = stack.enter_context(open(path, "rb"))
+        except OSError as exc:
+            raise InputError(
+                [Problem("", f"cannot be read: {exc.strerror or exc}")], source=source
+            ) from None
+        refused = _archive_problem(file)
+        if refused is not None:
+            raise InputError([Problem("", refused)], source=source)
+        stack.enter_context(warnings.catch_warnings())
+        warnings.filterwarnings("ignore", module="openpyxl")
+        try:
+            reader = ExcelReader(file, read_only=True, data_only=False)
+            reader.read()  # what openpyxl.load_workbook does, keeping the reader
+            workbook = reader.wb
+        except Exception as exc:  # openpyxl and zipfile raise many kinds for a damaged file
+            raise InputError(
+                [Problem("", f"is not a readable .xlsx workbook ({_exception(exc)})")],
+                source=source,
+            ) from None
+        stack.callback(workbook.close)
+        lost = [s.name for s in reader.parser.sheets if s.name not in workbook.sheetnames]
+        if lost:  # openpyxl leaves out, in silence, a sheet whose part is missing
+            raise InputError(
+                [
+                    Problem(
+                        f"sheet {name}",
+                        "is listed in the workbook but its worksheet is missing from the "
+                        "file; the workbook is damaged: open it in Excel and save it again",
+                    )
+                    for name in lost
+                ],
+                source=source,
+            )
+        cached: list[Any] = []
+
+        def values_workbook() -> Any:
+            if not cached:
+                values_file = stack.enter_context(open(path, "rb"))
+                cached.append(openpyxl.load_workbook(values_file, read_only=True, data_only=True))
+                stack.callback(cached[0].close)
+            return cached[0]
+
         _read_sheets(reading, workbook, values_workbook)
-    finally:
-        workbook.close()
-        for other in cached:
-            other.close()
     return _finish(reading, source)
+
+
+def _archive_problem(file: IO[bytes]) -> str | None:
+    """Why ``file`` is no ``.xlsx`` workbook to open, or ``None``: judged from its first
+    bytes and the zip's directory, before anything is decompressed."""
+    head = file.read(len(_OLE_MAGIC))
+    file.seek(0)
+    if head == _OLE_MAGIC:
+        return (
+            "is an Excel 97-2003 workbook (.xls) or a password-protected one, not an .xlsx "
+            "workbook; save it in Excel as 'Excel Workbook (*.xlsx)', without a password"
+        )
+    try:
+        if not zipfile.is_zipfile(file):
+            return (
+                "is not a readable .xlsx workbook (BadZipFile: it is not a zip archive, as "
+                "every .xlsx workbook is); save it in Excel as 'Excel Workbook (*.xlsx)'"
+            )
+        with zipfile.ZipFile(file) as archive:
+            parts = archive.infolist()
+    except Exception as exc:  # a damaged directory: zipfile raises many kinds
+        return f"is not a readable .xlsx workbook ({_exception(exc)})"
+    finally:
+        file.seek(0)
+    if len(parts) > MAX_XLSX_PARTS:
+        return (
+            f"has {len(parts):,} parts, more than the {MAX_XLSX_PARTS:,} a workbook may have; "
+            "it is not a workbook a spreadsheet program writes"
+        )
+    for part in parts:
+        if part.file_size > _RATIO_FROM and part.file_size > MAX_XLSX_RATIO * part.compress_size:
+            return (
+                f"has a part, {part.filename}, that would expand from "
+                f"{_size(part.compress_size)} to {_size(part.file_size)}; a worksheet expands "
+                f"at most some 30 times, so this looks like a zip bomb and is not read"
+            )
+    total = sum(part.file_size for part in parts)
+    if total > MAX_XLSX_BYTES:
+        return (
+            f"would take {_size(total)} uncompressed, more than the {_size(MAX_XLSX_BYTES)} "
+            "a register workbook may take"
+        )
+    return None
+
+
+def _size(size: int) -> str:
+    if size >= _MIB:
+        return f"{size / _MIB:,.0f} MiB"
+    return f"{size / 1024:,.1f} KiB"
+
+
+def _exception(exc: BaseException) -> str:
+    text = f"{type(exc).__name__}: {exc}"
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+class _UnreadableError(Exception):
+    """A worksheet openpyxl cannot read, or one beyond the limits: where, and why."""
+
+    def __init__(self, where: str, line: int, message: str) -> None:
+        super().__init__(f"{where}: {message}")
+        self.where = where
+        self.line = line
+        self.message = message
 
 
 def _read_sheets(reading: _Reading, workbook: Any, values_workbook: Callable[[], Any]) -> None:
@@ -633,7 +785,12 @@ def _read_sheets(reading: _Reading, workbook: Any, values_workbook: Callable[[],
     for title in workbook.sheetnames:
         table = _table_named(title)
         if table is None:
-            if any(not _blank(c) for _, cells in _sheet_rows(workbook[title]) for c in cells):
+            try:
+                content = _has_content(functools.partial(_worksheet, workbook, title), title)
+            except _UnreadableError as unreadable:
+                reading.add(None, unreadable.line, 0, unreadable.where, unreadable.message)
+                continue
+            if content:
                 valid = ", ".join(f"{t.name} ({t.zh})" for t in TABLES)
                 reading.add(
                     None, 0, 0, f"sheet {title}", f"is not a table of the register; valid: {valid}"
@@ -664,19 +821,111 @@ def _read_sheets(reading: _Reading, workbook: Any, values_workbook: Callable[[],
                 )
             continue
         sheet = _Sheet(table, f"sheet {title}", "row")
-        rows = _sheet_rows(workbook[title])
-        rows = _formula_values(rows, functools.partial(_worksheet, values_workbook, title))
+        try:
+            rows = list(_sheet_rows(functools.partial(_worksheet, workbook, title), title))
+            rows = _formula_values(
+                rows,
+                functools.partial(_values_rows, values_workbook, title),
+            )
+        except _UnreadableError as unreadable:
+            sheet.readable = False
+            reading.sheets[table.name] = sheet
+            reading.add(table.name, unreadable.line, -1, unreadable.where, unreadable.message)
+            continue
         _read_rows(reading, sheet, rows, _excel_cell)
 
 
-def _worksheet(workbook: Callable[[], Any], title: str) -> Any:
-    return workbook()[title]
+def _worksheet(workbook: Any, title: str) -> Any:
+    return workbook[title]
 
 
-def _sheet_rows(worksheet: Any) -> _Rows:
-    """A worksheet's rows with their row numbers (the file's dimensions are not trusted)."""
-    worksheet.reset_dimensions()
-    return [(n, cells) for n, cells in enumerate(worksheet.iter_rows(values_only=True), 1)]
+def _values_rows(values_workbook: Callable[[], Any], title: str) -> _Rows:
+    """The rows of a sheet with the values Excel saved for its formulas."""
+    return list(_sheet_rows(lambda: _worksheet(values_workbook(), title), title))
+
+
+def _has_content(worksheet: Callable[[], Any], title: str) -> bool:
+    rows = _sheet_rows(worksheet, title)
+    try:
+        return next(rows, None) is not None
+    finally:
+        rows.close()
+
+
+def _sheet_rows(
+    worksheet: Callable[[], Any], title: str
+) -> Generator[tuple[int, Sequence[object]], None, None]:
+    """The rows of a worksheet that are not blank, with their row numbers, read one by one
+    (the file's dimensions are not trusted), each without its trailing empty cells.
+
+    openpyxl's errors (a damaged file) and the limits (:data:`MAX_ROWS`,
+    :data:`MAX_BLANK_ROWS`, :data:`MAX_CELLS`) raise :class:`_UnreadableError`.
+    """
+    label = f"sheet {title}"
+    try:
+        sheet = worksheet()
+        if not hasattr(sheet, "iter_rows"):  # a chart sheet: no cells
+            return
+        sheet.reset_dimensions()
+        rows = iter(sheet.iter_rows(values_only=True))
+    except Exception as exc:
+        raise _UnreadableError(label, 0, _damaged(exc)) from None
+    line = blank = cells = 0
+    try:
+        while True:
+            try:
+                cells_of_row = next(rows, None)
+            except Exception as exc:  # openpyxl fails on a row it has not yielded: the next
+                where = f"{label}, after row {line}" if line else label
+                raise _UnreadableError(where, line + 1, _damaged(exc)) from None
+            if cells_of_row is None:
+                return
+            line += 1
+            if line > MAX_ROWS:
+                raise _UnreadableError(
+                    label,
+                    line,
+                    f"has rows beyond row {MAX_ROWS:,}, the last row of an Excel worksheet; "
+                    "the file was not written by Excel: open it in Excel and save it again",
+                )
+            width = len(cells_of_row)
+            cells += width
+            if cells > MAX_CELLS:
+                raise _UnreadableError(
+                    f"{label} row {line}",
+                    line,
+                    f"makes the sheet span more than {MAX_CELLS:,} cells, far more than a "
+                    "register table; delete the unused rows and columns (a table has at most "
+                    "six columns)",
+                )
+            if cells_of_row.count(None) == width or all(_blank(c) for c in cells_of_row):
+                blank += 1
+                if blank > MAX_BLANK_ROWS:
+                    first = line - blank + 1
+                    raise _UnreadableError(
+                        f"{label} row {first}",
+                        first,
+                        f"begins more than {MAX_BLANK_ROWS:,} consecutive blank rows; no "
+                        "register has such a gap: delete the blank rows (below the data, they "
+                        "may hold only formatting) and save the workbook again",
+                    )
+                continue
+            blank = 0
+            end = width
+            while cells_of_row[end - 1] is None:
+                end -= 1
+            yield line, cells_of_row[:end]
+    finally:
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()
+
+
+def _damaged(exc: BaseException) -> str:
+    return (
+        f"cannot be read ({_exception(exc)}); the workbook is damaged or was not written by "
+        "a spreadsheet program: open it in Excel and save it again"
+    )
 
 
 def _is_formula(value: object) -> bool:
@@ -693,14 +942,14 @@ class _Unsaved:
         self.formula = formula
 
 
-def _formula_values(rows: _Rows, values_sheet: Callable[[], Any]) -> _Rows:
+def _formula_values(rows: _Rows, values_rows: Callable[[], _Rows]) -> _Rows:
     """Formula cells replaced by the values Excel saved for them. A workbook written by a
     program and never opened in Excel has none: such a cell is reported, never taken as
     blank in silence."""
     formulas = [(n, c) for n, cells in rows for c, value in enumerate(cells) if _is_formula(value)]
     if not formulas:
         return rows
-    values = dict(_sheet_rows(values_sheet()))
+    values = dict(values_rows())
     patched = {n: list(cells) for n, cells in rows}
     for n, c in formulas:
         row = values.get(n, ())
