@@ -37,8 +37,9 @@ from ._rules import (
     Classification,
     classify,
     entitlements,
-    matching_subsidy,
-    performance_grant,
+    matching_award,
+    performance_award,
+    year_title,
 )
 from ._trace import implements
 
@@ -186,7 +187,7 @@ def _settle_matching(approvals: list[Approval], policy: Policy) -> list[Item]:
     largest = _ZERO
     paid = _ZERO
     for approval in sorted(approvals, key=lambda a: (a.date, a.level.rank, a.id)):
-        award = matching_subsidy(approval.level, approval.superior_funding, policy=policy)
+        award = matching_award(approval.level, approval.superior_funding, policy)
         steps = list(award.steps)
         clauses = list(award.clauses)
         eligible = award.eligible
@@ -266,22 +267,22 @@ def _settle_performance(review: Review, approvals: list[Approval], policy: Polic
     """The performance grant of one platform-year (§6.6), against the city's (§6.7)."""
     year_end = dt.date(review.year, 12, 31)
     level = highest_level(approvals, year_end)
-    award = performance_grant(
-        level, review.rating, review.turnover, policy=policy, year=review.year
+    award = performance_award(
+        level, review.rating, review.turnover, policy, year_title(review.year)
     )
-    steps = list(award.steps)
-    clauses = list(award.clauses)
+    steps = award.steps  # most years add no step: the award's own are kept, not copied
+    clauses = award.clauses
     eligible = award.eligible
     amount = award.amount
     if not policy.year_in_period(review.year):
-        steps.append(_outside(review.year, policy, code="year_outside_period"))
-        clauses.append(_PERIOD_CLAUSE)
+        steps += (_outside(review.year, policy, code="year_outside_period"),)
+        clauses += (_PERIOD_CLAUSE,)
         amount = _ZERO
         eligible = False
     elif award.eligible and review.city_grant > 0:
         amount = max(award.amount - review.city_grant, _ZERO)
-        steps.append(Step("performance_city", ("§6.7",), (award.amount, review.city_grant), amount))
-        clauses.append("§6.7")
+        steps += (Step("performance_city", ("§6.7",), (award.amount, review.city_grant), amount),)
+        clauses += ("§6.7",)
     return Item(
         item=review.id,
         platform=review.platform,
@@ -293,7 +294,7 @@ def _settle_performance(review: Review, approvals: list[Approval], policy: Polic
         amount=amount,
         clauses=_unique(clauses),
         award=award,
-        steps=tuple(steps),
+        steps=steps,
         title=award.title,
     )
 
@@ -405,7 +406,8 @@ def _totals(items: list[Item], platform_ids: list[str], bureau_of: Mapping[str, 
         by_platform[item.platform] += item.amount
         by_kind[item.kind] += item.amount
         by_year[item.year] = by_year.get(item.year, _ZERO) + item.amount
-        by_bureau[bureau_of[item.platform]] += item.amount
+    for platform_id, amount in by_platform.items():  # exact sums: grouping changes nothing
+        by_bureau[bureau_of[platform_id]] += amount
     district = sum(by_kind.values(), _ZERO)
     return Totals(
         district=district,

@@ -10,7 +10,7 @@ reports every problem at once, each located as ``approvals[3].platform``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -114,10 +114,14 @@ def _validate(record: Any, checks: tuple[tuple[str, _Check], ...]) -> None:
     """Check and normalise a record's fields in place; all problems reported at once."""
     errors: list[PolicyError] = []
     for name, check in checks:
+        value = getattr(record, name)
         try:
-            object.__setattr__(record, name, check(getattr(record, name), name))
+            checked = check(value, name)
         except PolicyError as error:
             errors.append(error)
+            continue
+        if checked is not value:  # most fields come back as they are
+            object.__setattr__(record, name, checked)
     if len(errors) == 1:
         raise errors[0]
     if errors:
@@ -129,12 +133,14 @@ def _validate(record: Any, checks: tuple[tuple[str, _Check], ...]) -> None:
 
 def _derived_id(*parts: object) -> str:
     return "/".join(
-        p.value
-        if isinstance(p, (Level, Kind))
-        else p.isoformat()
-        if isinstance(p, dt.date)
-        else str(p)
-        for p in parts
+        [
+            p.value
+            if isinstance(p, (Level, Kind))
+            else p.isoformat()
+            if isinstance(p, dt.date)
+            else str(p)
+            for p in parts
+        ]
     )
 
 
@@ -143,7 +149,7 @@ def _with_id(record: Any, checks: tuple[tuple[str, _Check], ...], *parts: str) -
     derived = record.id is None
     _validate(record, checks)
     if derived:
-        object.__setattr__(record, "id", _derived_id(*(getattr(record, p) for p in parts)))
+        object.__setattr__(record, "id", _derived_id(*[getattr(record, p) for p in parts]))
     else:
         object.__setattr__(record, "id", _text(record.id, "id"))
 
@@ -361,21 +367,36 @@ class Register:
         return register_to_dict(self)
 
 
+class _Numbered:
+    """A register's table as ``(index, record)`` pairs, numbered afresh on every pass:
+    no list of pairs is made (for a large register, a million tuples, and the garbage
+    collector's passes over everything that they would set off)."""
+
+    __slots__ = ("_records",)
+
+    def __init__(self, records: Sequence[Any]) -> None:
+        self._records = records
+
+    def __iter__(self) -> Iterator[tuple[int, Any]]:
+        return enumerate(self._records)
+
+
 def check_register(
     register: Register | None,
     *,
-    tables: Mapping[str, Sequence[tuple[int, Any]]] | None = None,
+    tables: Mapping[str, Iterable[tuple[int, Any]]] | None = None,
     known_ids: Collection[str] = (),
 ) -> list[Problem]:
     """Every problem of a register as a whole, in table order (empty when none).
 
     ``tables`` gives the records with their indices in the input instead of a register
-    (a reader checks what it could read); ``known_ids`` are ids of records that could
-    not be read, which references may name without a second, misleading problem.
+    (a reader checks what it could read), each table a list (it is read several times);
+    ``known_ids`` are ids of records that could not be read, which references may name
+    without a second, misleading problem.
     """
     if tables is None:
         assert register is not None
-        tables = {name: list(enumerate(getattr(register, name))) for name in _TABLES}
+        tables = {name: _Numbered(getattr(register, name)) for name in _TABLES}
     problems: list[Problem] = []
     for name in _TABLES:
         record_type = _RECORD_TYPES[name]
@@ -441,7 +462,7 @@ def check_register(
             )
         else:
             years[key] = i
-    _check_payments(problems, tables, known_ids)
+    _check_payments(problems, tables, known_ids, first)
     return problems
 
 
@@ -457,13 +478,12 @@ def _check_unique(problems: list[Problem], name: str, ids: list[tuple[int, str]]
 
 def _check_payments(
     problems: list[Problem],
-    tables: Mapping[str, Sequence[tuple[int, Any]]],
+    tables: Mapping[str, Iterable[tuple[int, Any]]],
     known_ids: Collection[str],
+    records: Mapping[str, tuple[str, int, Any]],
 ) -> None:
-    records: dict[str, tuple[str, Any]] = {}
-    for name in ("approvals", "reviews", "case_decisions"):
-        for _, record in tables[name]:
-            records.setdefault(record.id, (name, record))
+    """The payments' problems; ``records`` are the approvals, reviews and case decisions
+    by id, the first of each id: ``(table, index, record)``."""
     for i, payment in tables["payments"]:
         where = f"payments[{i}]"
         if payment.kind is Kind.PERFORMANCE and payment.year is None:
@@ -490,7 +510,7 @@ def _check_payments(
                 )
             )
             continue
-        table, record = found
+        table, _, record = found
         if table != expected:
             problems.append(
                 Problem(

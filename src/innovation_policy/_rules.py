@@ -7,6 +7,7 @@ cites its clauses in its result, and is recorded in the traceability registry.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from types import MappingProxyType
@@ -226,8 +227,18 @@ def matching_subsidy(
     """
     level = Level.parse(level, field="level")
     base = money(superior_funding, "superior_funding")
-    terms = matching_terms(level, policy)
-    if terms is None:
+    return matching_award(level, base, policy)
+
+
+implements(matching_subsidy, "§6.3", "§6.4")
+
+
+def matching_award(level: Level, base: Decimal, policy: Policy) -> Award:
+    """:func:`matching_subsidy` of a level and an amount already checked: an approval's
+    (its record checked both), so that :func:`~innovation_policy.assess` does not check
+    every approval of a register a second time."""
+    entry = _MATCHING.get(level)
+    if entry is None:
         return Award(
             _ZERO,
             False,
@@ -235,20 +246,20 @@ def matching_subsidy(
             (Step("matching_level_not_eligible", ("§6.3", "§6.4"), (level,), _ZERO),),
             _MATCHING_TITLES[level],
         )
-    cites = (terms.clause,)
-    product = multiply(base, terms.ratio)
-    capped, cap_step = _capped(product, terms.cap, cites)
+    clause_id, terms = entry
+    ratio, cap = terms(policy)
+    cites = (clause_id,)
+    product = multiply(base, ratio)
+    capped, cap_step = _capped(product, cap, cites)
     amount = round_down(capped)
     steps = (
         Step("matching_base", cites, (level, base)),
-        Step("ratio", cites, (base, terms.ratio), product),
+        Step("ratio", cites, (base, ratio), product),
         cap_step,
         Step("round_down", cites, (capped,), amount),
     )
     return Award(amount, True, cites, steps, _MATCHING_TITLES[level])
 
-
-implements(matching_subsidy, "§6.3", "§6.4")
 
 _MATCHING_TITLES = {
     level: (
@@ -263,6 +274,10 @@ _PERFORMANCE_TITLE = ("绩效补助", "performance grant")
 
 def _performance_title(year: int) -> tuple[str, str]:
     return (f"{year}年度绩效补助", f"performance grant for {year}")
+
+
+#: the title of a checked year (a review's): made once, as a register repeats its years
+year_title = functools.lru_cache(maxsize=256)(_performance_title)
 
 
 #: the levels whose recognition qualifies for the performance grant: 市级以上 (reading 3)
@@ -288,9 +303,21 @@ def performance_grant(
     level = None if level is None else Level.parse(level, field="level")
     rating = Rating.parse(rating, field="rating")
     base = money(turnover, "turnover")
+    title = _PERFORMANCE_TITLE if year is None else _performance_title(year)
+    return performance_award(level, rating, base, policy, title)
+
+
+implements(performance_grant, "§6.6")
+
+
+def performance_award(
+    level: Level | None, rating: Rating, base: Decimal, policy: Policy, title: tuple[str, str]
+) -> Award:
+    """:func:`performance_grant` of a level, a rating and a turnover already checked: a
+    review's (its record checked them), so that :func:`~innovation_policy.assess` does
+    not check every review of a register a second time."""
     cites = ("§6.6",)
     first = Step("performance_base", cites, (level, rating, base))
-    title = _PERFORMANCE_TITLE if year is None else _performance_title(year)
     if rating is not Rating.EXCELLENT:
         return Award(
             _ZERO,
@@ -318,8 +345,6 @@ def performance_grant(
     )
     return Award(amount, True, cites, steps, title)
 
-
-implements(performance_grant, "§6.6")
 
 # ---------------------------------------------------------------------------------------
 # §6.8, §6.9: what a major platform is entitled to besides money.
