@@ -1,8 +1,12 @@
 """innovation_policy: the Ganyu District plan for major industrial innovation platforms
 (赣榆区重大产业创新平台建设实施方案) as exact, explainable, tested rules.
 
-Everything public is re-exported here; the modules behind it are private.
+Everything public is re-exported here; the modules behind it are private. The edge
+that reads CSV and Excel files and the target report are loaded when first used, to keep
+``import innovation_policy`` light.
 """
+
+from typing import TYPE_CHECKING
 
 from ._assess import Assessment, Item, PlatformSummary, Totals, assess, highest_level
 from ._audit import FINDING_CODES, Finding, audit, findings_to_dict, findings_to_json
@@ -31,7 +35,6 @@ from ._labels import (
 )
 from ._money import format_wan, format_yuan, money, round_down, wan
 from ._policy import GANYU_2021, Policy
-from ._readers import read_register
 from ._register import (
     Approval,
     CaseDecision,
@@ -54,20 +57,55 @@ from ._rules import (
     performance_grant,
     responsible_bureau,
 )
-from ._targets import (
-    CountStatus,
-    Pace,
-    PaceStatus,
-    Period,
-    PlatformCount,
-    TargetCheck,
-    TargetLine,
-    TargetReport,
-    TargetScope,
-    YearCount,
-    target_progress,
-)
 from ._trace import implementations, implemented_by
+
+if TYPE_CHECKING:
+    from ._readers import read_register
+    from ._targets import (
+        CountStatus,
+        Pace,
+        PaceStatus,
+        Period,
+        PlatformCount,
+        TargetCheck,
+        TargetLine,
+        TargetReport,
+        TargetScope,
+        YearCount,
+        target_progress,
+    )
+
+_LAZY = {
+    "read_register": "._readers",
+    "CountStatus": "._targets",
+    "Pace": "._targets",
+    "PaceStatus": "._targets",
+    "Period": "._targets",
+    "PlatformCount": "._targets",
+    "TargetCheck": "._targets",
+    "TargetLine": "._targets",
+    "TargetReport": "._targets",
+    "TargetScope": "._targets",
+    "YearCount": "._targets",
+    "target_progress": "._targets",
+}
+
+
+def __getattr__(name: str) -> object:
+    """Load a lazily exported name on first use (PEP 562)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'innovation_policy' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = [
     "CLAUSES",

@@ -211,6 +211,12 @@ def _structure_record(raw: object, record_type: type, where: str) -> tuple[Any, 
     # when it is null, as an unknown table is.
     fields = _field_names(record_type)
     raw = {k: v for k, v in raw.items() if v is not None or k not in fields}
+    try:  # the direct way first: a well-formed record, made without the converter
+        record = _direct(raw, record_type)
+    except Exception:
+        record = None
+    if record is not None:
+        return record, []
     try:
         return _converter().structure(raw, record_type), []
     except Exception:
@@ -219,6 +225,57 @@ def _structure_record(raw: object, record_type: type, where: str) -> tuple[Any, 
         return _converter(detailed=True).structure(raw, record_type), []
     except Exception as exc:
         return None, list(_located(exc, where))
+
+
+class _Shape:
+    """What :func:`_direct` needs to know of a record type: its fields, the required
+    ones, and which hold money, dates, years and co-builders."""
+
+    def __init__(self, record_type: type) -> None:
+        fields = attrs.fields(attrs.resolve_types(record_type))
+        self.names = frozenset(a.name for a in fields)
+        self.required = frozenset(a.name for a in fields if a.default is attrs.NOTHING)
+        self.money = tuple(a.name for a in fields if a.type is Decimal)
+        self.dates = tuple(a.name for a in fields if a.type is dt.date)
+        self.years = tuple(a.name for a in fields if a.type in (int, int | None))
+        self.sets = tuple(a.name for a in fields if a.type == frozenset[CoBuilder] | None)
+
+
+_SHAPES = {record_type: _Shape(record_type) for record_type in _RECORD_TYPES.values()}
+
+
+def _direct(raw: Mapping[str, Any], record_type: type) -> Any:
+    """The record of a well-formed JSON object, made directly: the JSON-only shapes
+    (money and years as text, dates) converted exactly as the converter's hooks convert
+    them, everything else checked by the record itself. ``None`` (or an exception) for
+    anything else, which then takes the converter's way, the one that locates problems;
+    so this way only ever accepts what that one accepts, and makes the same record."""
+    shape = _SHAPES[record_type]
+    if not shape.required <= raw.keys() <= shape.names:
+        return None
+    values = dict(raw)
+    for name in shape.money:
+        value = values.get(name)
+        if isinstance(value, str):
+            text = value.strip()
+            if not _MONEY_TEXT.fullmatch(text):
+                return None
+            values[name] = Decimal(text)
+    for name in shape.dates:
+        value = values[name]
+        if not isinstance(value, str) or not _DATE_TEXT.fullmatch(value.strip()):
+            return None
+        values[name] = dt.date.fromisoformat(value.strip())  # not a real date: ValueError
+    for name in shape.years:
+        value = values.get(name)
+        if isinstance(value, str):
+            if not _YEAR_TEXT.fullmatch(value.strip()):
+                return None
+            values[name] = int(value.strip())
+    for name in shape.sets:
+        if name in values and not isinstance(values[name], list):
+            return None
+    return record_type(**values)
 
 
 @functools.cache

@@ -30,12 +30,26 @@ def implements(function: Callable[..., Any], *clause_ids: str) -> None:
     )
 
 
+# Rule modules that the package loads only when first used: loaded here before the
+# registry is read, so that it is complete whatever was imported so far.
+_LAZY_RULE_MODULES = ("innovation_policy._targets",)
+
+
+def _load_all() -> None:
+    import importlib
+
+    for module in _LAZY_RULE_MODULES:
+        importlib.import_module(module)
+
+
 def implementations() -> Mapping[str, tuple[str, ...]]:
     """Every public function and property recorded, with the clause ids it implements."""
+    _load_all()
     return MappingProxyType(dict(_REGISTRY))
 
 
 def implemented_by(clause_id: str) -> tuple[str, ...]:
     """The public functions that implement a clause, by name, sorted."""
     clause(clause_id)
+    _load_all()
     return tuple(sorted(name for name, ids in _REGISTRY.items() if clause_id in ids))
