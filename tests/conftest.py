@@ -3,7 +3,12 @@
 Profiles (choose with ``HYPOTHESIS_PROFILE``; CI sets ``ci``):
 - ``ci``: 500 examples a property, no deadline (the 2-core CI machine is shared);
 - ``dev``: 100 examples, for a quick local run (the default outside CI);
-- ``thorough``: 5,000 examples, for a long run before a release.
+- ``thorough``: 5,000 examples, for a long run before a release;
+- ``mutation``: 50 examples, the same ones on every run (derandomized, no example
+  database), no shrinking: for ``mutmut run`` (docs/mutation.md), which runs the tests
+  of each mutant and only needs to know whether one fails, and must judge every mutant
+  by the same examples so that its report can be redone. Chosen by mutmut with
+  ``--hypothesis-profile=mutation`` (``[tool.mutmut]`` in pyproject.toml).
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 import innovation_policy as ip
 
@@ -27,6 +32,15 @@ settings.register_profile(
     "thorough",
     max_examples=5000,
     deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "mutation",
+    max_examples=50,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    phases=[Phase.explicit, Phase.generate],
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))

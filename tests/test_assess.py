@@ -16,6 +16,7 @@ Every expected amount is worked by hand, in the comment beside it.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from decimal import Decimal
 
 import attrs
@@ -759,6 +760,200 @@ def test_the_example_register_is_assessed_as_worked_by_hand() -> None:
     assert amounts(assessment, Kind.CASE) == {"C01": D("2000000.00")}
     # matching 47,250,000 + performance 4,103,456.78 = 51,353,456.78; + case 2,000,000
     totals = assessment.totals
+    assert totals.by_kind[Kind.MATCHING] == D("47250000.00")
+    assert totals.by_kind[Kind.PERFORMANCE] == D("4103456.78")
+    assert totals.formula == D("51353456.78")
+    assert totals.district == D("53353456.78")
+
+
+@pytest.mark.clause("§6.3", "§6.4", "§6.6", "§6.7")
+def test_the_whole_assessment_explains_every_item_in_report_order() -> None:
+    assessment = ip.assess(
+        register(
+            approvals=PROVINCIAL_THEN_NATIONAL.approvals,
+            reviews=(review("P1", 2022, Rating.EXCELLENT, "5000000"),),
+        )
+    )
+    # A1 (2021-06-15), the 2022 review (dated 2022-12-31), A2 (2023-06-15)
+    assert [i.item for i in assessment.items] == ["A1", "P1/2022", "A2"]
+    for lang in ("zh", "en"):
+        parts = assessment.explain(lang).split("\n\n")
+        assert parts == [item.explain(lang) for item in assessment.items]
+    text = assessment.explain("en")
+    assert text.index("A1: matching support") < text.index("P1/2022: performance grant")
+    assert text.index("P1/2022: performance grant") < text.index("A2: matching support")
+    assert text.count("maximum payable") == 3
+
+
+@pytest.mark.clause("§6.3", "§6.4", "§6.7")
+def test_a_third_approval_tops_up_against_everything_paid_before_not_only_the_last() -> None:
+    # Top-up (reading 1): A1 provincial 4,000,000 × 0.5 = 2,000,000; A2 provincial
+    # 8,000,000 × 0.5 = 4,000,000, pays 4,000,000 − 2,000,000 = 2,000,000; A3 national
+    # 5,000,000 × 1 = 5,000,000, pays 5,000,000 − (2,000,000 + 2,000,000) = 1,000,000.
+    # In all 5,000,000: the largest single entitlement, never more.
+    assessment = ip.assess(
+        register(
+            approvals=(
+                approval("P1", Level.PROVINCIAL, day(2021, 3, 1), "4000000", aid="A1"),
+                approval("P1", Level.PROVINCIAL, day(2022, 3, 1), "8000000", aid="A2"),
+                approval("P1", Level.NATIONAL, day(2023, 3, 1), "5000000", aid="A3"),
+            )
+        )
+    )
+    assert amounts(assessment) == {
+        "A1": D("2000000.00"),
+        "A2": D("2000000.00"),
+        "A3": D("1000000.00"),
+    }
+    assert assessment.totals.by_platform["P1"] == D("5000000.00")
+    top_up = assessment.item("A3").steps[-1]
+    assert (top_up.code, top_up.values, top_up.result) == (
+        "upgrade_top_up",
+        (D("5000000.00"), D("4000000.00"), D("1000000.00")),
+        D("1000000.00"),
+    )
+
+
+def test_an_item_is_found_by_its_id_and_kind() -> None:
+    assessment = ip.assess(
+        register(
+            approvals=PROVINCIAL_THEN_NATIONAL.approvals,
+            reviews=(review("P1", 2022, Rating.EXCELLENT, "5000000"),),
+        )
+    )
+    assert assessment.item("A1", Kind.MATCHING).amount == D("3000000.00")
+    assert assessment.item("P1/2022", Kind.PERFORMANCE).amount == D("500000.00")
+    for item_id, kind in (("A1", Kind.PERFORMANCE), ("P1/2022", Kind.MATCHING), ("A9", None)):
+        with pytest.raises(KeyError) as missing:
+            assessment.item(item_id, kind)
+        assert missing.value.args == (item_id,)
+
+
+@pytest.mark.clause("§2.2", "§6.2", "§6.4", "§6.5", "§6.6", "§6.7")
+def test_every_settlement_step_is_explained_with_its_numbers_and_clauses() -> None:
+    # Each approval matched on its own (reading 1), the city's award topped up (reading
+    # 2), the county standard 800,000 for a provincial approval (§6.5); a provincial
+    # approval of 2020, a year rated 2026 and a case decision of 2026, all outside the plan.
+    policy = attrs.evolve(
+        EACH_APPROVAL,
+        city_reading=CityReading.TOP_UP,
+        county_standard_caps={Level.PROVINCIAL: D(800000)},
+    )
+    assessment = ip.assess(
+        register(
+            approvals=(
+                approval("P1", Level.PROVINCIAL, day(2020, 5, 1), "4000000", aid="A0"),
+                approval("P1", Level.PROVINCIAL, day(2022, 5, 1), "4000000", "1000000", "A1"),
+            ),
+            reviews=(review("P1", 2026, Rating.EXCELLENT, "5000000"),),
+            decisions=(
+                ip.CaseDecision("P1", day(2026, 1, 5), D(700000), "赣政办〔2026〕1号", "C9"),
+            ),
+        ),
+        policy=policy,
+    )
+    a0, a1, c9, p2026 = assessment.items
+    # A1: 4,000,000 × 0.5 = 2,000,000; − city 1,000,000 = 1,000,000; county cap 800,000
+    assert a1.explain("en").splitlines()[5:] == [
+        "  5. each approval is matched on its own (reading 1, each_approval): "
+        "2,000,000.00 yuan (§6.4)",
+        "  6. city and district do not both reward (reading 2, top_up): district amount "
+        "2,000,000.00 yuan − city award 1,000,000.00 yuan = 1,000,000.00 yuan, never below "
+        "zero: 1,000,000.00 yuan (§6.5)",
+        "  7. the district's reward may not exceed the city's standard for other counties "
+        "for a provincial approval, 800,000.00 yuan: 1,000,000.00 yuan → 800,000.00 yuan (§6.5)",
+        "  maximum payable (80万元): 800,000.00 yuan",
+    ]
+    assert a1.explain().splitlines()[5:] == [
+        "  5. 逐项配套（解读1，each_approval）：本次认定单独配套 2,000,000.00 元（§6.4）",
+        "  6. 市、区不重复奖励（解读2，top_up）：区级应得 2,000,000.00 元 − 市级已奖励 "
+        "1,000,000.00 元 = 1,000,000.00 元，不足零按零计：1,000,000.00 元（§6.5）",
+        "  7. 区奖励资金额度不超过市对其他县省级奖励标准 800,000.00 元：1,000,000.00 元 → "
+        "800,000.00 元（§6.5）",
+        "  最高可支付额（80万元）：800,000.00 元",
+    ]
+    assert [(s.code, s.result) for s in a1.steps[4:]] == [
+        ("each_approval", D("2000000.00")),
+        ("city_top_up", D("1000000.00")),
+        ("county_standard_cap", D("800000.00")),
+    ]
+    assert a1.clauses == ("§6.4", "§6.5")
+    # A0 of 2020 and the year 2026: outside the plan, 0 (reading 8)
+    assert (a0.steps[-1].code, a0.steps[-1].result, a0.amount) == (
+        "outside_period",
+        D("0.00"),
+        D("0.00"),
+    )
+    assert a0.explain("en").splitlines()[5] == (
+        "  5. 2020-05-01 lies outside the plan period 2021-01-01 to 2025-12-31 (reading 8): "
+        "not eligible under this plan, and not counted toward a later top-up: 0 yuan (§2.2)"
+    )
+    assert (p2026.steps[-1].code, p2026.steps[-1].result) == ("year_outside_period", D("0.00"))
+    assert (a0.clauses, p2026.clauses) == (("§6.4", "§2.2"), ("§6.6", "§2.2"))
+    assert p2026.explain().splitlines()[5] == (
+        "  5. 2026 年度不在本方案实施期 2021-01-01 至 2025-12-31 内（解读8），本方案不予补助：0 元（§2.2）"
+    )
+    assert p2026.explain("en").splitlines()[5] == (
+        "  5. the year 2026 lies outside the plan period 2021-01-01 to 2025-12-31 (reading 8): "
+        "not eligible under this plan: 0 yuan (§2.2)"
+    )
+    # C9: listed as decided, 700,000, with a note and a warning (§6.2, reading 8)
+    assert [(s.code, s.result) for s in c9.steps] == [
+        ("case_decision", D("700000.00")),
+        ("case_outside_period", D("700000.00")),
+    ]
+    assert c9.explain("en").splitlines()[1:] == [
+        "  1. case-by-case support of 700,000.00 yuan (decision 赣政办〔2026〕1号): not "
+        "computed by a formula and not under a formula cap (§6.2)",
+        "  2. note: the case-by-case decision of 2026-01-05 lies outside the plan period "
+        "2021-01-01 to 2025-12-31 (reading 8); listed all the same (§2.2)",
+        "  maximum payable (70万元): 700,000.00 yuan",
+    ]
+    (warning,) = assessment.warnings
+    assert warning.message() == (
+        "P1 一事一议决定 C9 的日期 2026-01-05 不在本方案实施期 2021-01-01 至 2025-12-31 内"
+        "（§6.2、§2.2）"
+    )
+    assert warning.message("en") == (
+        "P1: case decision C9 of 2026-01-05 lies outside the plan period 2021-01-01 to "
+        "2025-12-31 (§6.2, §2.2)"
+    )
+
+
+@pytest.mark.clause("§6.3", "§6.4", "§6.6")
+def test_each_item_keeps_the_standalone_award_it_was_settled_from() -> None:
+    assessment = ip.assess(
+        register(
+            approvals=PROVINCIAL_THEN_NATIONAL.approvals,
+            reviews=(review("P1", 2022, Rating.EXCELLENT, "5000000"),),
+        )
+    )
+    a2 = assessment.item("A2")
+    assert a2.award == ip.matching_subsidy(Level.NATIONAL, D(9000000))
+    assert a2.award is not None
+    assert (a2.award.amount, a2.amount) == (D("9000000.00"), D("6000000.00"))
+    grant = assessment.item("P1/2022").award
+    assert grant == ip.performance_grant(Level.PROVINCIAL, Rating.EXCELLENT, D(5000000), year=2022)
+
+
+def test_explanations_are_in_chinese_unless_english_is_asked_for() -> None:
+    assessment = ip.assess(PROVINCIAL_THEN_NATIONAL)
+    item = assessment.item("A2")
+    assert item.explain() == item.explain("zh")
+    assert item.explain().startswith("A2：国家级批准立项的配套支持")
+    assert assessment.explain() == assessment.explain("zh")
+    awards = assessment.to_dict("en")["awards"]
+    assert [a["explanation"] for a in awards] == [i.explain("en") for i in assessment.items]
+    assert [a["explanation"] for a in assessment.to_dict()["awards"]] == [
+        i.explain("zh") for i in assessment.items
+    ]
+
+
+@pytest.mark.clause("§6.3", "§6.4", "§6.6", "§6.2")
+def test_the_assessment_is_exact_whatever_the_callers_decimal_context() -> None:
+    # The example register's totals (worked above) under a caller's context of 6 digits.
+    with decimal.localcontext(decimal.Context(prec=6, rounding=decimal.ROUND_HALF_UP)):
+        totals = ip.assess(ip.example_register()).totals
     assert totals.by_kind[Kind.MATCHING] == D("47250000.00")
     assert totals.by_kind[Kind.PERFORMANCE] == D("4103456.78")
     assert totals.formula == D("51353456.78")

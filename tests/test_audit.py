@@ -10,9 +10,11 @@ Every payable amount below is worked by hand from the policy text, in the commen
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import json
 from decimal import Decimal
 
+import attrs
 import jsonschema
 import pytest
 
@@ -339,3 +341,140 @@ def test_no_findings_is_an_empty_list() -> None:
     assert json.loads(ip.findings_to_json(())) == {"findings": []}
     with pytest.raises(ValueError, match="lang"):
         ip.findings_to_json((), "fr")
+
+
+# ---------------------------------------------------------------------------------------
+# What each finding says, where the target is found, under which policy and context
+
+
+@pytest.mark.clause("§6.2", "§6.4", "§6.5", "§6.6", "§6.7")
+def test_each_finding_of_the_example_explains_itself_in_chinese_and_english() -> None:
+    # The numbers are those worked by hand above; each sentence ends with the clauses of
+    # the item it concerns (a duplicate also §6.7), and an auditor can redo the sums:
+    # 130,000.00 − 123,456.78 = 6,543.22.
+    findings = ip.audit(ip.example_register())
+    assert [(f.code, f.clauses) for f in findings] == [
+        ("not_payable", ("§6.4", "§6.7", "§6.5")),
+        ("not_payable", ("§6.6", "§6.7")),
+        ("duplicate", ("§6.4", "§6.7")),
+        ("overpaid", ("§6.6",)),
+        ("no_case_decision", ("§6.2",)),
+    ]
+    assert [f.explain() for f in findings] == [
+        "付款 #2（2022-06-01，5,000,000.00 元）对应 A03，该事项最高可支付额为 0"
+        "（不符合条件、已补差抵扣或市级已奖励）（§6.4、§6.7、§6.5）",
+        "付款 #6（2023-03-15，300,000.00 元）对应 P03/2022，该事项最高可支付额为 0"
+        "（不符合条件、已补差抵扣或市级已奖励）（§6.6、§6.7）",
+        "付款 #9（2023-02-10，2,500,000.00 元）对应 A18，此前已足额支付 2,500,000.00 元"
+        "（最高可支付 2,500,000.00 元），属重复支付（§6.4、§6.7）",
+        "付款 #10（2025-03-01，130,000.00 元）对应 P04/2024：此前已付 0.00 元，"
+        "合计 130,000.00 元 超过最高可支付额 123,456.78 元，超付 6,543.22 元（§6.6）",
+        "付款 #11（2023-05-01，500,000.00 元）为一事一议支付，但此前没有对应的一事一议决定（§6.2）",
+    ]
+    assert [f.explain("en") for f in findings] == [
+        "payment #2 (2022-06-01, 5,000,000.00 yuan) pays A03, whose maximum payable is 0 "
+        "(not eligible, settled away, or already rewarded by the city) (§6.4, §6.7, §6.5)",
+        "payment #6 (2023-03-15, 300,000.00 yuan) pays P03/2022, whose maximum payable is 0 "
+        "(not eligible, settled away, or already rewarded by the city) (§6.6, §6.7)",
+        "payment #9 (2023-02-10, 2,500,000.00 yuan) pays A18, which was already paid in full "
+        "(2,500,000.00 yuan of at most 2,500,000.00 yuan): a duplicate payment (§6.4, §6.7)",
+        "payment #10 (2025-03-01, 130,000.00 yuan) pays P04/2024: 0.00 yuan paid before, so "
+        "130,000.00 yuan in all, above the maximum payable 123,456.78 yuan by 6,543.22 yuan "
+        "(§6.6)",
+        "payment #11 (2023-05-01, 500,000.00 yuan) is a case-by-case payment with no case "
+        "decision behind it (§6.2)",
+    ]
+    # the JSON document carries the same sentences, in Chinese unless asked otherwise
+    document = ip.findings_to_dict(findings)
+    assert [f["explanation"] for f in document["findings"]] == [f.explain() for f in findings]
+
+
+@pytest.mark.clause("§6.2", "§6.7")
+def test_a_duplicate_adds_6_7_to_the_clauses_of_its_item_and_no_other_finding_does() -> None:
+    # C1 was decided at 1,000,000 (§6.2): a second payment of it is a duplicate (§6.7 too);
+    # C2 (2,000,000) paid 2,500,000 is an overpayment, under §6.2 alone.
+    duplicate, overpaid = audit(
+        pay("P4", day(2022, 2, 1), Kind.CASE, "1000000", item="C1"),
+        pay("P4", day(2022, 3, 1), Kind.CASE, "1000000", item="C1"),
+        pay("P4", day(2023, 2, 1), Kind.CASE, "2500000", item="C2"),
+    )
+    assert (duplicate.code, duplicate.clauses) == ("duplicate", ("§6.2", "§6.7"))
+    assert (overpaid.code, overpaid.clauses) == ("overpaid", ("§6.2",))
+    assert overpaid.explain("en").endswith("by 500,000.00 yuan (§6.2)")
+
+
+@pytest.mark.clause("§6.3", "§6.4", "§6.7")
+def test_a_payment_without_item_on_a_day_of_two_approvals_pays_the_higher_level_whatever_the_ids() -> (
+    None
+):
+    # The same day: national N-1 (9,000,000 × 1 = 9,000,000, less the 3,000,000 of the
+    # provincial one settled first: 6,000,000) and provincial N-2 (6,000,000 × 0.5 =
+    # 3,000,000). Ids sort the other way from the levels: the level decides.
+    register = ip.Register(
+        platforms=(centre("P5"),),
+        approvals=(
+            ip.Approval("P5", Level.NATIONAL, day(2022, 5, 5), D(9000000), id="N-1"),
+            ip.Approval("P5", Level.PROVINCIAL, day(2022, 5, 5), D(6000000), id="N-2"),
+        ),
+        payments=(ip.Payment("P5", day(2022, 5, 5), Kind.MATCHING, D("6000000.01")),),
+    )
+    (finding,) = ip.audit(register)
+    assert (finding.code, finding.item, finding.payable) == ("overpaid", "N-1", D("6000000.00"))
+
+
+@pytest.mark.clause("§6.2", "§6.3", "§6.4")
+@pytest.mark.parametrize(
+    ("payment", "code"),
+    [
+        (pay("P4", day(2021, 6, 1), Kind.CASE, "0.50"), "no_case_decision"),
+        (pay("P2", day(2021, 1, 5), Kind.MATCHING, "0.01"), "not_payable"),
+        (pay("P2", day(2022, 6, 1), Kind.PERFORMANCE, "1.00", year=2021), "not_payable"),
+    ],
+    ids=["case 0.50 before any decision", "matching 0.01 before any approval", "1.00 for 2021"],
+)
+def test_any_payment_above_zero_with_nothing_to_pay_is_a_finding(
+    payment: ip.Payment, code: str
+) -> None:
+    (finding,) = audit(payment)
+    assert (finding.code, finding.item, finding.payable) == (code, None, D("0.00"))
+
+
+@pytest.mark.clause("§6.3", "§6.4", "§6.7")
+def test_the_audit_measures_payments_against_the_policy_it_is_given() -> None:
+    # A2 (national 9,000,000): 6,000,000 under the default top-up, 9,000,000 when each
+    # approval is matched on its own (reading 1).
+    payment = pay("P1", day(2023, 8, 1), Kind.MATCHING, "9000000", item="A2")
+    register = ip.Register(platforms=(centre("P1"),), approvals=APPROVALS[:2], payments=(payment,))
+    (finding,) = ip.audit(register)
+    assert (finding.code, finding.payable) == ("overpaid", D("6000000.00"))
+    each = attrs.evolve(ip.GANYU_2021, upgrade_reading=ip.UpgradeReading.EACH_APPROVAL)
+    assert ip.audit(register, policy=each) == ()
+
+
+@pytest.mark.clause("§6.4", "§6.7")
+def test_instalments_are_added_exactly_whatever_the_callers_decimal_context() -> None:
+    # A1 is 3,000,000: 2,999,999.99 + 0.02 = 3,000,000.01 is one fen over, even where the
+    # caller's context keeps 6 digits (which would round the sum to 3,000,000).
+    payments = (
+        pay("P1", day(2021, 8, 1), Kind.MATCHING, "2999999.99", item="A1"),
+        pay("P1", day(2021, 9, 1), Kind.MATCHING, "0.02", item="A1"),
+    )
+    with decimal.localcontext(decimal.Context(prec=6)):
+        findings = audit(*payments)
+    assert [(f.payment, f.code, f.paid_before) for f in findings] == [
+        (1, "overpaid", D("2999999.99"))
+    ]
+
+
+@pytest.mark.clause("§6.3", "§6.4")
+def test_a_payment_that_pays_no_item_says_so_in_its_explanation() -> None:
+    # A matching payment of 5 yuan before P2's only approval (2022-04-10): no item to pay.
+    (finding,) = audit(pay("P2", day(2022, 1, 1), Kind.MATCHING, "5"))
+    assert finding.explain() == (
+        "付款 #0（2022-01-01，5.00 元）对应 （无），该事项最高可支付额为 0"
+        "（不符合条件、已补差抵扣或市级已奖励）（§6.3、§6.4）"
+    )
+    assert finding.explain("en") == (
+        "payment #0 (2022-01-01, 5.00 yuan) pays (none), whose maximum payable is 0 (not "
+        "eligible, settled away, or already rewarded by the city) (§6.3, §6.4)"
+    )

@@ -877,3 +877,51 @@ def test_the_console_script_is_quiet_on_a_broken_pipe() -> None:
     process.stderr.close()
     assert process.wait(timeout=60) == 0
     assert error == b""
+
+
+# ----------------------------------------------------------------------------------------
+# Edges of the command line that only show outside a test: a real broken pipe on a file
+# descriptor, ``python -m innovation_policy`` in this process, a source tree not installed.
+
+
+def test_after_a_broken_pipe_what_is_left_of_stdout_goes_to_dev_null(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A real pipe whose reader has gone (like `| head`): writing raises BrokenPipeError.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    with open(write_end, "w", encoding="utf-8", closefd=True) as stdout:
+        monkeypatch.setattr(sys, "stdout", stdout)
+        assert main(["clauses"]) == 0
+        assert capsys.readouterr().err == ""
+        # The descriptor now points at /dev/null: a later write or flush at exit is quiet.
+        assert os.write(stdout.fileno(), b"more") == 4
+        monkeypatch.undo()
+
+
+def test_python_dash_m_runs_main_and_exits_with_its_status(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `python -m innovation_policy audit --example`, in this process so coverage sees it;
+    # the example has payments to question, so the exit status is 1.
+    import runpy
+
+    monkeypatch.setattr(sys, "argv", ["innovation-policy", "audit", "--example", "--lang", "en"])
+    monkeypatch.delitem(sys.modules, "innovation_policy.__main__", raising=False)
+    with pytest.raises(SystemExit) as exited:
+        runpy.run_module("innovation_policy", run_name="__main__")
+    assert exited.value.code == 1
+    assert "Audit of payments" in capsys.readouterr().out
+
+
+def test_the_version_is_unknown_when_the_package_is_not_installed(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from importlib import metadata
+
+    def not_installed(name: str) -> str:
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(metadata, "version", not_installed)
+    status, out, _ = run("--version")
+    assert (status, out) == (0, "innovation-policy unknown\n")

@@ -372,3 +372,25 @@ def test_parse_names_the_field_in_its_error() -> None:
         ip.Level.parse("county", field="level")
     assert isinstance(caught.value, ip.PolicyError)
     assert caught.value.field == "level"
+
+
+@pytest.mark.parametrize(
+    ("code", "word"),
+    [
+        (ip.Kind.MATCHING, "matching"),
+        (ip.Kind.PERFORMANCE, "performance"),
+        (ip.Kind.CASE, "case"),
+        (ip.UpgradeReading.TOP_UP, "top_up"),
+        (ip.UpgradeReading.EACH_APPROVAL, "each_approval"),
+        (ip.CityReading.CITY_EXCLUDES_DISTRICT, "city_excludes_district"),
+        (ip.CityReading.TOP_UP, "top_up"),
+    ],
+    ids=repr,
+)
+def test_a_code_is_labelled_by_its_code_word_in_either_language(code: enum.Enum, word: str) -> None:
+    # Kinds and readings are codes that analysts write (`--reading upgrade=each_approval`),
+    # not names from the policy text: the label is the code itself, never "each approval".
+    label = getattr(code, "label")  # noqa: B009 - every code enum has it
+    assert label("zh") == word
+    assert label("en") == word
+    assert label() == word

@@ -11,7 +11,9 @@ from __future__ import annotations
 import decimal
 import re
 from decimal import Decimal
+from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -290,3 +292,167 @@ def test_format_wan_is_exact_whatever_the_callers_decimal_context(
     with decimal.localcontext(context):
         text = ip.format_wan(Decimal("12345678.91"))
     assert text == "1234.567891万元"
+
+
+# ---------------------------------------------------------------------------------------
+# The limits of exactness: ratios to 10 decimal places, amounts to 10^58 yuan
+
+
+@pytest.mark.parametrize(
+    "field", ["national_match_ratio", "provincial_match_ratio", "performance_rate"]
+)
+def test_a_ratio_with_more_than_10_decimal_places_is_refused_judged_by_value(field: str) -> None:
+    refused: dict[str, Any] = {field: Decimal("0.12345678901")}  # 11 places
+    with pytest.raises(ip.PolicyValueError) as caught:
+        attrs.evolve(ip.GANYU_2021, **refused)
+    assert str(caught.value) == f"Policy.{field}: '0.12345678901' has more than 10 decimal places"
+    assert caught.value.field == f"Policy.{field}"
+    # 10 places, and 11 written places whose last is a zero, are the same exact number
+    for written in ("0.1234567891", "0.12345678910"):
+        accepted: dict[str, Any] = {field: Decimal(written)}
+        policy = attrs.evolve(ip.GANYU_2021, **accepted)
+        assert getattr(policy, field) == Decimal("0.1234567891")
+
+
+def test_round_down_keeps_amounts_below_10_to_the_58_and_refuses_larger_ones() -> None:
+    # 58 nines and 2 decimals: the 60 digits of the library's exact context
+    largest = Decimal("9" * 58 + ".99")
+    assert ip.round_down(Decimal("9" * 58 + ".999")) == largest
+    for too_large in (Decimal(10**58), Decimal("1E+70")):
+        with pytest.raises(ip.PolicyValueError, match="too large to keep to the fen"):
+            ip.round_down(too_large)
+
+
+# ---------------------------------------------------------------------------------------
+# What each refusal says: the field, the value as written, and what was expected
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (1000.0, "wan: 1000.0 is a float, not an amount in 万元; expected a Decimal or an int"),
+        (True, "wan: True is a bool, not an amount in 万元; expected a Decimal or an int"),
+        ("1000", "wan: '1000' is a str, not an amount in 万元; expected a Decimal or an int"),
+        (Decimal("-1"), "wan: '-1' is not a valid amount; expected 万元, at least 0"),
+        (-1, "wan: -1 is not a valid amount; expected 万元, at least 0"),
+        (Decimal("NaN"), "wan: 'NaN' is not a valid amount; expected 万元, at least 0"),
+        (10**11, "wan: 100000000000 is too large; expected less than 10^11 万元"),
+        (Decimal("1E+11"), "wan: '1E+11' is too large; expected less than 10^11 万元"),
+        (
+            Decimal("1.0000001"),
+            "wan: '1.0000001' has a part smaller than a fen; expected at most 6 decimal "
+            "places of 万元",
+        ),
+    ],
+    ids=repr,
+)
+def test_wan_says_what_is_wrong_with_the_amount_and_names_itself(
+    value: object, message: str
+) -> None:
+    with pytest.raises(ip.PolicyError) as caught:
+        ip.wan(value)
+    assert str(caught.value) == message
+    assert caught.value.field == "wan"
+
+
+def test_wan_accepts_the_largest_amount_below_10_to_the_11_wan() -> None:
+    assert ip.wan(Decimal("99999999999.999999")) == Decimal("999999999999999.99")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (-1, "turnover: -1 is negative; expected yuan, at least 0"),
+        (Decimal("-1"), "turnover: '-1' is negative; expected yuan, at least 0"),
+        (Decimal("NaN"), "turnover: 'NaN' is not a finite amount; expected yuan, at least 0"),
+        (10**15, "turnover: 1000000000000000 is too large; expected less than 10^15 yuan"),
+        (
+            Decimal("1.001"),
+            "turnover: '1.001' has a part smaller than a fen; expected at most 2 decimal "
+            "places of yuan",
+        ),
+        (
+            1.5,
+            "turnover: 1.5 is a float, not money; expected a Decimal or an int in yuan (write "
+            "Decimal('...') or a whole number; a float is never exact)",
+        ),
+        ("100", "turnover: '100' is a str, not money; expected a Decimal or an int in yuan"),
+    ],
+    ids=repr,
+)
+def test_money_says_what_is_wrong_with_the_amount_showing_it_as_written(
+    value: object, message: str
+) -> None:
+    with pytest.raises(ip.PolicyError) as caught:
+        ip.money(value, "turnover")
+    assert str(caught.value) == message
+    assert caught.value.field == "turnover"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        (
+            "national_match_ratio",
+            Decimal(1000),
+            "'1000' is too large; expected a number from 0, below 1000",
+        ),
+        (
+            "national_match_ratio",
+            -1,
+            "-1 is not a valid ratio; expected a number from 0, below 1000",
+        ),
+        (
+            "national_match_ratio",
+            0.5,
+            "0.5 is a float, not a ratio; expected a Decimal or an int",
+        ),
+        (
+            "performance_rate",
+            Decimal("1.5"),
+            "'1.5' is too large; expected a number from 0, at most 1",
+        ),
+        (
+            "performance_rate",
+            Decimal("-0.1"),
+            "'-0.1' is not a valid ratio; expected a number from 0, at most 1",
+        ),
+    ],
+    ids=repr,
+)
+def test_a_refused_ratio_says_why_and_what_range_is_expected(
+    field: str, value: object, message: str
+) -> None:
+    changes: dict[str, Any] = {field: value}
+    with pytest.raises(ip.PolicyError) as caught:
+        attrs.evolve(ip.GANYU_2021, **changes)
+    assert str(caught.value) == f"Policy.{field}: {message}"
+    assert caught.value.field == f"Policy.{field}"
+
+
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [("999.9999999999", "999.9999999999"), ("-0", "0"), ("0.000", "0"), ("1.50", "1.5")],
+)
+def test_a_ratio_below_1000_is_kept_as_its_plain_value(written: str, kept: str) -> None:
+    # Up to 999.9999999999 (10 places); -0 and 0.000 are plain 0, never "-0" or "0E-3",
+    # so that a product with them is a plain 0.00 yuan.
+    changes: dict[str, Any] = {"national_match_ratio": Decimal(written)}
+    ratio = attrs.evolve(ip.GANYU_2021, **changes).national_match_ratio
+    assert str(ratio) == kept
+
+
+def test_a_ratio_is_checked_and_kept_exactly_whatever_the_callers_decimal_context() -> None:
+    # Under a caller's context of 5 digits, 999.9999999999 stays itself (not 1E+3) and
+    # 0.12345678901 is refused as too fine (not a decimal.InvalidOperation).
+    with decimal.localcontext(decimal.Context(prec=5)):
+        kept: dict[str, Any] = {"national_match_ratio": Decimal("999.9999999999")}
+        policy = attrs.evolve(ip.GANYU_2021, **kept)
+        refused: dict[str, Any] = {"performance_rate": Decimal("0.12345678901")}
+        with pytest.raises(ip.PolicyValueError) as caught:
+            attrs.evolve(ip.GANYU_2021, **refused)
+    assert str(policy.national_match_ratio) == "999.9999999999"
+    assert caught.value.field == "Policy.performance_rate"
+    assert str(caught.value) == (
+        "Policy.performance_rate: '0.12345678901' has more than 10 decimal places"
+    )

@@ -449,3 +449,59 @@ def test_clauses_of_an_unknown_field_is_refused() -> None:
     with pytest.raises(ValueError, match=re.escape("national_match_cap")) as caught:
         Policy.clauses_of("national_cap")
     assert isinstance(caught.value, ip.PolicyError)
+
+
+def test_each_problem_of_a_policy_is_located_once_and_said_once() -> None:
+    # Three problems: each is listed under its field, its message without the field again.
+    with pytest.raises(ip.InputError) as caught:
+        _evolve(
+            provincial_match_ratio=Decimal("-0.5"),
+            plan_end=dt.date(2020, 1, 1),
+            bureau_targets={"区科技局": 6},
+        )
+    assert caught.value.problems == (
+        ip.Problem(
+            "Policy.provincial_match_ratio",
+            "'-0.5' is not a valid ratio; expected a number from 0, below 1000",
+        ),
+        ip.Problem(
+            "Policy.bureau_targets",
+            "no value for DEVELOPMENT_AND_REFORM, INDUSTRY_AND_INFORMATION_TECHNOLOGY; "
+            "expected one for every Bureau",
+        ),
+        ip.Problem(
+            "Policy.plan_end",
+            "2020-01-01 is before plan_start 2021-01-01; expected a date on or after it",
+        ),
+    )
+    assert str(caught.value) == (
+        "Policy: 3 problems found:\n"
+        "  - Policy.provincial_match_ratio: '-0.5' is not a valid ratio; expected a number "
+        "from 0, below 1000\n"
+        "  - Policy.bureau_targets: no value for DEVELOPMENT_AND_REFORM, "
+        "INDUSTRY_AND_INFORMATION_TECHNOLOGY; expected one for every Bureau\n"
+        "  - Policy.plan_end: 2020-01-01 is before plan_start 2021-01-01; expected a date on "
+        "or after it"
+    )
+
+
+def test_a_table_with_rows_missing_names_every_missing_row() -> None:
+    error = _refused(ValueError, "park_targets", park_targets={})
+    assert str(error) == (
+        "Policy.park_targets: no value for ECONOMIC_DEVELOPMENT_ZONE, "
+        "MARINE_ECONOMIC_DEVELOPMENT_ZONE, HIGH_TECH_ZONE, HAIZHOU_BAY_BIOTECH_PARK; "
+        "expected one for every Park"
+    )
+
+
+def test_clauses_of_an_unknown_field_lists_the_fields() -> None:
+    with pytest.raises(ip.PolicyValueError) as caught:
+        Policy.clauses_of("nope")
+    assert caught.value.field == "nope"
+    assert str(caught.value) == (
+        "Policy: 'nope' is not a field; valid: "
+        + ", ".join(field.name for field in attrs.fields(Policy))
+    )
+    assert str(caught.value).startswith(
+        "Policy: 'nope' is not a field; valid: national_match_ratio, national_match_cap, "
+    )

@@ -369,3 +369,94 @@ def test_the_example_register_warns_of_p09_only() -> None:
         ("P09", "co_builders_incomplete"),
         ("P09", "industry_not_focus"),
     ]
+
+
+# ---------------------------------------------------------------------------------------
+# What the problems and warnings say, word for word
+
+
+def test_each_problem_of_a_record_is_said_once_under_its_field() -> None:
+    with pytest.raises(ip.InputError) as raised:
+        ip.Approval("P1", "县级", "2022", D(-1))  # type: ignore[arg-type]
+    assert raised.value.problems == (
+        ip.Problem(
+            "level",
+            "'县级' is not a valid Level; valid: 国家级 (NATIONAL), 省级 (PROVINCIAL), "
+            "市级 (MUNICIPAL), 区级 (DISTRICT)",
+        ),
+        ip.Problem("date", "'2022' is not a date; expected a datetime.date"),
+        ip.Problem("superior_funding", "'-1' is negative; expected yuan, at least 0"),
+    )
+    assert str(raised.value).startswith("Approval: 3 problems found:\n  - level: '县级' is not")
+
+
+@pytest.mark.clause("§6.6")
+def test_a_second_rating_of_a_year_does_not_hide_the_problems_of_the_records_after_it() -> None:
+    # reviews[1] rates P1/2022 again (reported once, as such); reviews[2] takes the id
+    # of an approval; the payments: one for the wrong year, one without a year.
+    with pytest.raises(ip.InputError) as raised:
+        ip.Register(
+            platforms=(platform(),),
+            approvals=(ip.Approval("P1", Level.PROVINCIAL, day(2022, 1, 1), id="A1"),),
+            reviews=(
+                ip.Review("P1", 2022, Rating.EXCELLENT),
+                ip.Review("P1", 2022, Rating.GOOD),
+                ip.Review("P1", 2023, Rating.EXCELLENT, id="A1"),
+            ),
+            payments=(
+                ip.Payment("P1", day(2023, 1, 1), Kind.PERFORMANCE, D(1), 2021, "P1/2022"),
+                ip.Payment("P1", day(2023, 1, 1), Kind.PERFORMANCE, D(1)),
+            ),
+        )
+    assert str(raised.value) == (
+        "register: 4 problems found:\n"
+        "  - reviews[2].id: 'A1' is already the id of approvals[0]; approvals, reviews and "
+        "case decisions each need an id of their own\n"
+        "  - reviews[1].year: P1 is already rated for 2022 in reviews[0]; the district rates "
+        "a platform once a year\n"
+        "  - payments[0].year: 2021 differs from the year 2022 of the review 'P1/2022' it pays\n"
+        "  - payments[1].year: a performance payment needs the year it pays"
+    )
+
+
+def test_a_register_names_the_table_that_is_not_a_sequence_and_the_ids_it_has() -> None:
+    with pytest.raises(ip.PolicyTypeError) as raised:
+        ip.Register(platforms="abc")  # type: ignore[arg-type]
+    assert (raised.value.field, str(raised.value)) == (
+        "platforms",
+        "platforms: 'abc' is not a sequence of records",
+    )
+    register = ip.Register(platforms=(platform("P1"), platform("P2")))
+    with pytest.raises(ip.PolicyValueError) as missing:
+        register.platform("P9")
+    assert (missing.value.field, str(missing.value)) == (
+        "platform",
+        "platform: 'P9' is not in the register; ids: P1, P2",
+    )
+
+
+@pytest.mark.clause("§2.1", "§3.6")
+def test_the_warnings_of_a_register_word_for_word_in_chinese_and_english() -> None:
+    register = ip.Register(
+        platforms=(
+            platform("P1", industry=Industry.OTHER),
+            platform(
+                "P2",
+                Category.PROFESSIONAL_INSTITUTE,
+                co_builders=[CoBuilder.PARK, CoBuilder.JITRI],
+            ),
+        )
+    )
+    other, incomplete = ip.register_notices(register)
+    assert (other.code, other.platform, other.clauses) == ("industry_not_focus", "P1", ("§2.1",))
+    assert other.message() == "P1 所属产业不在六大主导及特色产业之内（§2.1）"
+    assert other.message("en") == "P1 is not in one of the six focus industries (§2.1)"
+    assert (incomplete.code, incomplete.clauses) == ("co_builders_incomplete", ("§3.6",))
+    assert incomplete.message() == "P2 专业研究所共建方缺少：区政府、人才团队（§3.6）"
+    assert incomplete.message("en") == (
+        "P2 is a professional institute not co-built by all four parties; missing: "
+        "district government, talent team (§3.6)"
+    )
+    two_clauses = ip.Notice("x", "P1", ("§6.2", "§2.2"), "中文", "English")
+    assert two_clauses.message() == "中文（§6.2、§2.2）"
+    assert two_clauses.message("en") == "English (§6.2, §2.2)"

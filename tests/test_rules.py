@@ -11,6 +11,8 @@ counted as a new R&D institution), and from §4.1–§4.3 for the bureaus.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
+from decimal import Decimal
 
 import pytest
 
@@ -182,3 +184,40 @@ def test_an_entitlement_refuses_an_unknown_language() -> None:
     with pytest.raises(ValueError, match="fr") as caught:
         entitlement.label("fr")
     assert isinstance(caught.value, ip.PolicyError)
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: ip.responsible_bureau("实验室"), "category"),  # type: ignore[arg-type]
+        (lambda: ip.matching_terms("县级"), "level"),  # type: ignore[arg-type]
+        (lambda: ip.matching_subsidy("县级", 1), "level"),  # type: ignore[arg-type]
+        (lambda: ip.performance_grant("县级", ip.Rating.EXCELLENT, 1), "level"),  # type: ignore[arg-type]
+        (lambda: ip.performance_grant(None, "很好", 1), "rating"),  # type: ignore[arg-type]
+    ],
+    ids=[
+        "responsible_bureau",
+        "matching_terms",
+        "matching_subsidy",
+        "performance_grant level",
+        "performance_grant rating",
+    ],
+)
+def test_every_rule_names_the_argument_whose_label_it_refuses(
+    call: Callable[[], object], field: str
+) -> None:
+    with pytest.raises(ip.PolicyValueError) as caught:
+        call()
+    assert caught.value.field == field
+    assert str(caught.value).startswith(f"{field}: ")
+
+
+@pytest.mark.clause("§6.6")
+def test_a_performance_grant_without_a_year_is_titled_plainly() -> None:
+    award = ip.performance_grant(Level.MUNICIPAL, ip.Rating.EXCELLENT, 2_000_000)
+    assert award.explain().splitlines()[0] == "绩效补助"
+    assert award.explain("en").splitlines()[0] == "performance grant"
+    dated = ip.performance_grant(Level.MUNICIPAL, ip.Rating.EXCELLENT, 2_000_000, year=2023)
+    assert dated.explain().splitlines()[0] == "2023年度绩效补助"
+    assert dated.explain("en").splitlines()[0] == "performance grant for 2023"
+    assert dated.amount == award.amount == Decimal("200000.00")

@@ -35,6 +35,7 @@ P20     2025-04-01  marine                  S&T         professional institute
 
 from __future__ import annotations
 
+import decimal
 import json
 import unicodedata
 from datetime import date, datetime
@@ -817,3 +818,410 @@ def test_target_progress_is_recorded_in_the_traceability_registry() -> None:
         "§A.T",
     )
     assert "target_progress" in ip.implemented_by("§A.T")
+
+
+@pytest.mark.clause("§2.2")
+def test_a_report_where_every_platform_counts_has_no_table_of_platforms_not_counted() -> None:
+    # Reading 6: both platforms first became major inside the plan, before the report date.
+    both = register(
+        [
+            platform("N1", Category.TECHNOLOGY_INNOVATION_CENTER),
+            platform("N2", Category.NEW_RD_INSTITUTION),
+        ],
+        [
+            approval("N1", Level.PROVINCIAL, date(2022, 3, 1)),
+            approval("N2", Level.MUNICIPAL, date(2023, 1, 10)),
+        ],
+    )
+    report = target_progress(both, as_of=MID_PLAN)
+    assert report.counted == ("N1", "N2")
+    zh, en = report.explain(), report.explain("en")
+    assert "未计入的平台" not in zh
+    assert "not counted" not in en
+    # the rest of the report is all there: the tables, the checks, the note
+    assert "目标一致性检查" in zh
+    assert "checks of the policy's targets" in en
+    # one platform that never became major brings the table back
+    with_one_more = register(
+        [*both.platforms, platform("N3", Category.INDUSTRIAL_INNOVATION_CENTER)],
+        list(both.approvals),
+    )
+    text = target_progress(with_one_more, as_of=MID_PLAN).explain("en")
+    assert "not counted (reading 6)" in text
+    assert "N3" in text
+    assert "never major" in text
+
+
+# ---------------------------------------------------------------------------------------
+# The report word for word: the tables an auditor reads, as of the middle of the plan.
+# Every number in them is worked by hand in the module docstring and the tests above;
+# these texts fix the wording, the order of the lines and the alignment of the columns
+# (a CJK character is two columns wide, numbers are right-aligned, no line ends in a
+# space, the rule under the last column stops at 40).
+
+MID_PLAN_REPORT_ZH = "\n".join(
+    [
+        "重大产业创新平台目标任务完成情况：截至 2023-06-30，规划期 2021-2025（2021-01-01 至 2025-12-31，1826 天）",
+        "",
+        "  指标                          期间       目标  完成  尚差  进度    时间进度  完成率  条款  计入平台",
+        "  ----------------------------  ---------  ----  ----  ----  ------  --------  ------  ----  ----------------------------------------",
+        "  全区                          2021-2025    10    10     0  已完成    0.4989  1.0000  §2.2  P01、P02、P03、P04、P05、P06、P09、P14、P16、P19",
+        "  区科技局                      2021-2025     6     7     0  已完成    0.4989  1.1666  §4.1  P01、P04、P05、P06、P09、P16、P19",
+        "  区发改委                      2021-2025     2     1     1  超前      0.4989  0.5000  §4.2  P02",
+        "  区工信局                      2021-2025     2     2     0  已完成    0.4989  1.0000  §4.3  P03、P14",
+        "  赣榆经济开发区                2021-2025     3     3     0  已完成    0.4989  1.0000  §A.1  P01、P02、P19",
+        "  赣榆海洋经济开发区            2021-2025     3     3     0  已完成    0.4989  1.0000  §A.2  P03、P04、P16",
+        "  赣榆高新技术产业开发区（筹）  2021-2025     2     1     1  超前      0.4989  0.5000  §A.3  P09",
+        "  赣榆海州湾生物科技园          2021-2025     2     2     0  已完成    0.4989  1.0000  §A.4  P05、P06",
+        "  附件合计                      2021-2025    10     9     1  超前      0.4989  0.9000  §A.T  P01、P02、P03、P04、P05、P06、P09、P16、P19",
+        "  赣榆经济开发区                2021          1     1     0  已完成    1.0000  1.0000  §A.1  P01",
+        "  赣榆海洋经济开发区            2021          1     2     0  已完成    1.0000  2.0000  §A.2  P03、P16",
+        "  赣榆高新技术产业开发区（筹）  2021          1     0     1  未完成    1.0000  0.0000  §A.3  -",
+        "  赣榆海州湾生物科技园          2021          1     1     0  已完成    1.0000  1.0000  §A.4  P05",
+        "  附件合计                      2021          4     4     0  已完成    1.0000  1.0000  §A.T  P01、P03、P05、P16",
+        "",
+        "  按年度新计入（解读6）         2021  2022  2023  2024  2025  合计",
+        "  ----------------------------  ----  ----  ----  ----  ----  ----",
+        "  全区                             4     4     2     0     0    10",
+        "  赣榆经济开发区                   1     2     0     0     0     3",
+        "  赣榆海洋经济开发区               2     0     1     0     0     3",
+        "  赣榆高新技术产业开发区（筹）     0     0     1     0     0     1",
+        "  赣榆海州湾生物科技园             1     1     0     0     0     2",
+        "  园区外                           0     1     0     0     0     1",
+        "  区科技局                         3     2     2     0     0     7",
+        "  区发改委                         0     1     0     0     0     1",
+        "  区工信局                         1     1     0     0     0     2",
+        "",
+        "  未计入的平台（解读6）  原因                    首次成为重大平台  依据  级别",
+        "  ---------------------  ----------------------  ----------------  ----  ------",
+        "  P07                    截至日后才成为重大平台  2024-06-30        A09   省级",
+        "  P08                    截至日后才成为重大平台  2025-03-15        A10   省级",
+        "  P10                    规划期前已是重大平台    2019-05-01        A12   省级",
+        "  P11                    从未成为重大平台        -                 -     -",
+        "  P12                    截至日后才成为重大平台  2024-02-01        A15   市级",
+        "  P13                    截至日后才成为重大平台  2025-11-01        A17   省级",
+        "  P15                    规划期后才成为重大平台  2026-02-01        A19   省级",
+        "  P17                    截至日后才成为重大平台  2024-10-10        A21   省级",
+        "  P18                    截至日后才成为重大平台  2025-08-08        A22   国家级",
+        "  P20                    截至日后才成为重大平台  2025-04-01        A24   市级",
+        "",
+        "目标一致性检查",
+        "  [一致] 各园区规划期目标之和 3 + 3 + 2 + 2 = 10，等于附件合计 10（§A.1、§A.2、§A.3、§A.4、§A.T）",
+        "  [一致] 各园区首年目标之和 1 + 1 + 1 + 1 = 4，等于附件首年合计 4（§A.1、§A.2、§A.3、§A.4、§A.T）",
+        "  [一致] 各部门目标之和 6 + 2 + 2 = 10，不超过全区目标 10（§2.2、§4.1、§4.2、§4.3）",
+        "  [一致] 附件合计 10，不超过全区目标 10（§2.2、§A.T）",
+        "",
+        "说明：时间进度 = 期间首日至截至日（含）的天数 ÷ 期间天数，限于 0 至 1；完成率 = 完成 ÷ 目标（目标为 0 时记 1）；两者保留 4 位小数，向下取整。",
+        "进度：期间未开始为“未开始”；完成 ≥ 目标为“已完成”；期间已结束仍未完成为“未完成”；期间进行中，完成率不低于时间进度（按未取整的值比较）为“超前”，否则为“滞后”。",
+    ]
+)
+
+MID_PLAN_REPORT_EN = "\n".join(
+    [
+        "New major innovation platforms against the targets: as of 2023-06-30, plan period 2021-2025 (2021-01-01 to 2025-12-31, 1826 days)",
+        "",
+        "  line                                         period     target  achieved  remaining  status  elapsed  achieved share  clauses  platforms",
+        "  -------------------------------------------  ---------  ------  --------  ---------  ------  -------  --------------  -------  ----------------------------------------",
+        "  district                                     2021-2025      10        10          0  met      0.4989          1.0000  §2.2     P01, P02, P03, P04, P05, P06, P09, P14, P16, P19",
+        "  bureau: science and technology               2021-2025       6         7          0  met      0.4989          1.1666  §4.1     P01, P04, P05, P06, P09, P16, P19",
+        "  bureau: development and reform               2021-2025       2         1          1  ahead    0.4989          0.5000  §4.2     P02",
+        "  bureau: industry and information technology  2021-2025       2         2          0  met      0.4989          1.0000  §4.3     P03, P14",
+        "  park: economic development zone              2021-2025       3         3          0  met      0.4989          1.0000  §A.1     P01, P02, P19",
+        "  park: marine economic development zone       2021-2025       3         3          0  met      0.4989          1.0000  §A.2     P03, P04, P16",
+        "  park: high tech zone                         2021-2025       2         1          1  ahead    0.4989          0.5000  §A.3     P09",
+        "  park: haizhou bay biotech park               2021-2025       2         2          0  met      0.4989          1.0000  §A.4     P05, P06",
+        "  annex total                                  2021-2025      10         9          1  ahead    0.4989          0.9000  §A.T     P01, P02, P03, P04, P05, P06, P09, P16, P19",
+        "  park: economic development zone              2021            1         1          0  met      1.0000          1.0000  §A.1     P01",
+        "  park: marine economic development zone       2021            1         2          0  met      1.0000          2.0000  §A.2     P03, P16",
+        "  park: high tech zone                         2021            1         0          1  missed   1.0000          0.0000  §A.3     -",
+        "  park: haizhou bay biotech park               2021            1         1          0  met      1.0000          1.0000  §A.4     P05",
+        "  annex total                                  2021            4         4          0  met      1.0000          1.0000  §A.T     P01, P03, P05, P16",
+        "",
+        "  new by year (reading 6)                      2021  2022  2023  2024  2025  total",
+        "  -------------------------------------------  ----  ----  ----  ----  ----  -----",
+        "  district                                        4     4     2     0     0     10",
+        "  park: economic development zone                 1     2     0     0     0      3",
+        "  park: marine economic development zone          2     0     1     0     0      3",
+        "  park: high tech zone                            0     0     1     0     0      1",
+        "  park: haizhou bay biotech park                  1     1     0     0     0      2",
+        "  outside the parks                               0     1     0     0     0      1",
+        "  bureau: science and technology                  3     2     2     0     0      7",
+        "  bureau: development and reform                  0     1     0     0     0      1",
+        "  bureau: industry and information technology     1     1     0     0     0      2",
+        "",
+        "  not counted (reading 6)  reason                            first major  approval  level",
+        "  -----------------------  --------------------------------  -----------  --------  ----------",
+        "  P07                      major only after the report date  2024-06-30   A09       provincial",
+        "  P08                      major only after the report date  2025-03-15   A10       provincial",
+        "  P10                      major before the plan             2019-05-01   A12       provincial",
+        "  P11                      never major                       -            -         -",
+        "  P12                      major only after the report date  2024-02-01   A15       municipal",
+        "  P13                      major only after the report date  2025-11-01   A17       provincial",
+        "  P15                      major only after the plan         2026-02-01   A19       provincial",
+        "  P17                      major only after the report date  2024-10-10   A21       provincial",
+        "  P18                      major only after the report date  2025-08-08   A22       national",
+        "  P20                      major only after the report date  2025-04-01   A24       municipal",
+        "",
+        "checks of the policy's targets",
+        "  [ok] the parks' whole-plan targets 3 + 3 + 2 + 2 = 10 equal the annex total 10 (§A.1, §A.2, §A.3, §A.4, §A.T)",
+        "  [ok] the parks' first-year targets 1 + 1 + 1 + 1 = 4 equal the annex first-year total 4 (§A.1, §A.2, §A.3, §A.4, §A.T)",
+        "  [ok] the bureaus' targets 6 + 2 + 2 = 10 are at most the district target 10 (§2.2, §4.1, §4.2, §4.3)",
+        "  [ok] the annex total 10 is at most the district target 10 (§2.2, §A.T)",
+        "",
+        "Note: elapsed = days from the period's first day to the report date, both included, over the days in the period, clamped to 0..1; achieved share = achieved / target (1 for a target of 0); both to 4 decimal places, rounded down.",
+        "Status: not started before the period; met when achieved >= target; missed when the period is over and the target not met; while it runs, ahead when the achieved share is at least the elapsed share (compared before rounding), else behind.",
+    ]
+)
+
+MID_PLAN_DISTRICT_ZH = "\n".join(
+    [
+        "全区 2021-2025 目标完成情况（§2.2），截至 2023-06-30",
+        "  期间      2021-2025（2021-01-01 至 2025-12-31，1826 天）",
+        "  目标      10",
+        "  完成      10",
+        "  尚差      0",
+        "  进度      已完成",
+        "  时间进度  0.4989 = 911 / 1826 天",
+        "  完成率    1.0000 = 10 / 10",
+        "计入的平台（解读6）",
+        "  平台  首次成为重大平台  依据  级别  园区                          部门",
+        "  ----  ----------------  ----  ----  ----------------------------  --------",
+        "  P01   2021-06-15        A01   省级  赣榆经济开发区                区科技局",
+        "  P02   2022-04-10        A03   省级  赣榆经济开发区                区发改委",
+        "  P03   2021-11-20        A04   省级  赣榆海洋经济开发区            区工信局",
+        "  P04   2023-05-18        A05   省级  赣榆海洋经济开发区            区科技局",
+        "  P05   2021-09-01        A06   市级  赣榆海州湾生物科技园          区科技局",
+        "  P06   2022-07-01        A07   市级  赣榆海州湾生物科技园          区科技局",
+        "  P09   2023-03-01        A11   市级  赣榆高新技术产业开发区（筹）  区科技局",
+        "  P14   2022-12-01        A18   省级  园区外                        区工信局",
+        "  P16   2021-12-20        A20   市级  赣榆海洋经济开发区            区科技局",
+        "  P19   2022-01-15        A23   市级  赣榆经济开发区                区科技局",
+    ]
+)
+
+MID_PLAN_DISTRICT_EN = "\n".join(
+    [
+        "district, 2021-2025 (§2.2), as of 2023-06-30",
+        "  period          2021-2025 (2021-01-01 to 2025-12-31, 1826 days)",
+        "  target          10",
+        "  achieved        10",
+        "  remaining       0",
+        "  status          met",
+        "  elapsed         0.4989 = 911 / 1826 days",
+        "  achieved share  1.0000 = 10 / 10",
+        "platforms counted (reading 6)",
+        "  platform  first major  approval  level       park                              bureau",
+        "  --------  -----------  --------  ----------  --------------------------------  -----------------------------------",
+        "  P01       2021-06-15   A01       provincial  economic development zone         science and technology",
+        "  P02       2022-04-10   A03       provincial  economic development zone         development and reform",
+        "  P03       2021-11-20   A04       provincial  marine economic development zone  industry and information technology",
+        "  P04       2023-05-18   A05       provincial  marine economic development zone  science and technology",
+        "  P05       2021-09-01   A06       municipal   haizhou bay biotech park          science and technology",
+        "  P06       2022-07-01   A07       municipal   haizhou bay biotech park          science and technology",
+        "  P09       2023-03-01   A11       municipal   high tech zone                    science and technology",
+        "  P14       2022-12-01   A18       provincial  outside the parks                 industry and information technology",
+        "  P16       2021-12-20   A20       municipal   marine economic development zone  science and technology",
+        "  P19       2022-01-15   A23       municipal   economic development zone         science and technology",
+    ]
+)
+
+
+@pytest.mark.clause("§2.2", "§4.1", "§4.2", "§4.3", "§A.1", "§A.2", "§A.3", "§A.4", "§A.T")
+def test_the_mid_plan_report_reads_word_for_word_in_chinese_and_english() -> None:
+    report = example(MID_PLAN)
+    assert report.explain() == MID_PLAN_REPORT_ZH
+    assert report.explain("en") == MID_PLAN_REPORT_EN
+
+
+@pytest.mark.clause("§2.2")
+def test_the_district_line_reads_word_for_word_in_chinese_and_english() -> None:
+    district = example(MID_PLAN).district
+    assert district.explain() == MID_PLAN_DISTRICT_ZH
+    assert district.explain("en") == MID_PLAN_DISTRICT_EN
+
+
+@pytest.mark.clause("§A.3")
+def test_a_line_with_nothing_counted_reads_word_for_word() -> None:
+    line = example(MID_PLAN).park(HIGH_TECH, first_year=True)
+    assert line.explain().splitlines()[-1] == "尚无计入的平台"
+    assert line.explain("en") == "\n".join(
+        [
+            "park: high tech zone, 2021 (§A.3), as of 2023-06-30",
+            "  period          2021 (2021-01-01 to 2021-12-31, 365 days)",
+            "  target          1",
+            "  achieved        0",
+            "  remaining       1",
+            "  status          missed",
+            "  elapsed         1.0000 = 365 / 365 days",
+            "  achieved share  0.0000 = 0 / 1",
+            "no platform counted yet",
+        ]
+    )
+
+
+def test_a_combining_accent_takes_no_column_in_the_tables() -> None:
+    # "Ré" written with a combining accent (R, e, U+0301) is two columns wide, like "Rx":
+    # the dates after them start in the same column.
+    accented = "Re\u0301"
+    counted = register(
+        [
+            platform(accented, Category.TECHNOLOGY_INNOVATION_CENTER),
+            platform("Rx", Category.TECHNOLOGY_INNOVATION_CENTER),
+        ],
+        [
+            approval(accented, Level.PROVINCIAL, date(2022, 3, 1)),
+            approval("Rx", Level.PROVINCIAL, date(2022, 3, 2)),
+        ],
+    )
+    first, second = (
+        target_progress(counted, as_of=MID_PLAN).district.explain("en").splitlines()[-2:]
+    )
+    assert first.startswith(f"  {accented}        2022-03-01")  # padded as 2 columns, not 3
+    assert second.startswith("  Rx        2022-03-02")
+    assert first.index("2022-03-01") == second.index("2022-03-02") + 1  # one code point more
+
+
+def test_labels_messages_and_json_are_in_chinese_unless_english_is_asked_for() -> None:
+    report = example(MID_PLAN)
+    assert TargetScope.DISTRICT.label() == "全区"
+    assert PaceStatus.AHEAD.label() == "超前"
+    assert CountStatus.NEVER_MAJOR.label() == "从未成为重大平台"
+    assert report.bureau(ST).label() == "区科技局"
+    assert report.annex().label() == "附件合计"
+    check = report.checks[0]
+    assert check.message() == check.message("zh")
+    assert check.message().startswith("各园区规划期目标之和 3 + 3 + 2 + 2 = 10，等于附件合计 10")
+    assert json.loads(report.to_json()) == report.to_dict("zh")
+    assert json.loads(report.to_json())["checks"][0]["message"] == check.message("zh")
+
+
+def test_the_repr_of_a_line_without_a_key_leaves_the_key_out() -> None:
+    assert repr(example(MID_PLAN).annex(first_year=True)) == (
+        "TargetLine(TargetScope.ANNEX, period='2021', target=4, achieved=4, remaining=0, "
+        "met=True, status=PaceStatus.MET, platforms=('P01', 'P03', 'P05', 'P16'), "
+        "clauses=('§A.T',))"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "first_year", "field", "message"),
+    [
+        (
+            ("nope",),
+            False,
+            "scope",
+            "scope: 'nope' is not a scope; valid: district, bureau, park, annex",
+        ),
+        (
+            ("bureau", "x"),
+            False,
+            "key",
+            "key: 'x' is not a valid Bureau; valid: 区科技局 (SCIENCE_AND_TECHNOLOGY), 区发改委 "
+            "(DEVELOPMENT_AND_REFORM), 区工信局 (INDUSTRY_AND_INFORMATION_TECHNOLOGY)",
+        ),
+        (
+            ("park", "x"),
+            False,
+            "key",
+            "key: 'x' is not a valid Park; valid: 赣榆经济开发区 (ECONOMIC_DEVELOPMENT_ZONE), "
+            "赣榆海洋经济开发区 (MARINE_ECONOMIC_DEVELOPMENT_ZONE), 赣榆高新技术产业开发区（筹） "
+            "(HIGH_TECH_ZONE), 赣榆海州湾生物科技园 (HAIZHOU_BAY_BIOTECH_PARK)",
+        ),
+        (
+            ("district", "区科技局"),
+            False,
+            "key",
+            "key: the district line has no key, not '区科技局'",
+        ),
+        (("district",), True, "line", "line: no district line for the first year"),
+        (
+            ("bureau", "区科技局"),
+            True,
+            "line",
+            "line: no bureau line for 区科技局 for the first year",
+        ),
+    ],
+    ids=[
+        "scope",
+        "bureau",
+        "park",
+        "key of the district",
+        "district first year",
+        "bureau first year",
+    ],
+)
+def test_a_line_that_does_not_exist_is_refused_saying_why(
+    args: tuple[str, ...], first_year: bool, field: str, message: str
+) -> None:
+    with pytest.raises(ip.PolicyValueError) as caught:
+        example(MID_PLAN).line(*args, first_year=first_year)
+    assert (caught.value.field, str(caught.value)) == (field, message)
+
+
+def test_target_progress_says_which_argument_is_of_the_wrong_type() -> None:
+    with pytest.raises(ip.PolicyTypeError) as as_of:
+        target_progress(ip.example_register(), as_of="2023-06-30")  # type: ignore[arg-type]
+    assert str(as_of.value) == (
+        "as_of: '2023-06-30' is not a date; expected a datetime.date such as "
+        "datetime.date(2023, 6, 30)"
+    )
+    with pytest.raises(ip.PolicyTypeError) as register_:
+        target_progress({}, as_of=MID_PLAN)  # type: ignore[arg-type]
+    assert (register_.value.field, str(register_.value)) == (
+        "register",
+        "register: {} is not a Register; expected an innovation_policy.Register",
+    )
+    with pytest.raises(ip.PolicyTypeError) as policy:
+        target_progress(ip.example_register(), as_of=MID_PLAN, policy={})  # type: ignore[arg-type]
+    assert (policy.value.field, str(policy.value)) == (
+        "policy",
+        "policy: {} is not a Policy; expected an innovation_policy.Policy",
+    )
+
+
+@pytest.mark.clause("§2.2", "§4.1", "§4.2", "§4.3", "§A.T")
+def test_targets_that_disagree_are_marked_not_ok_in_the_report() -> None:
+    # A reform with an annex total of 12 and a district target of 9: three checks fail.
+    reform = attrs.evolve(ip.GANYU_2021, annex_target=12, district_target=9)
+    report = example(MID_PLAN, reform)
+    assert not report.checks_ok
+    zh = report.explain().split("目标一致性检查\n")[1].split("\n\n")[0]
+    assert zh.splitlines() == [
+        "  [不一致] 各园区规划期目标之和 3 + 3 + 2 + 2 = 10，不等于附件合计 12"
+        "（§A.1、§A.2、§A.3、§A.4、§A.T）",
+        "  [一致] 各园区首年目标之和 1 + 1 + 1 + 1 = 4，等于附件首年合计 4"
+        "（§A.1、§A.2、§A.3、§A.4、§A.T）",
+        "  [不一致] 各部门目标之和 6 + 2 + 2 = 10，超过全区目标 9（§2.2、§4.1、§4.2、§4.3）",
+        "  [不一致] 附件合计 12，超过全区目标 9（§2.2、§A.T）",
+    ]
+    en = report.explain("en").split("checks of the policy's targets\n")[1].split("\n\n")[0]
+    assert en.splitlines() == [
+        "  [NOT OK] the parks' whole-plan targets 3 + 3 + 2 + 2 = 10 differ from the annex "
+        "total 12 (§A.1, §A.2, §A.3, §A.4, §A.T)",
+        "  [ok] the parks' first-year targets 1 + 1 + 1 + 1 = 4 equal the annex first-year "
+        "total 4 (§A.1, §A.2, §A.3, §A.4, §A.T)",
+        "  [NOT OK] the bureaus' targets 6 + 2 + 2 = 10 exceed the district target 9 "
+        "(§2.2, §4.1, §4.2, §4.3)",
+        "  [NOT OK] the annex total 12 exceeds the district target 9 (§2.2, §A.T)",
+    ]
+
+
+def test_a_report_cut_down_by_hand_says_which_whole_plan_line_it_lacks() -> None:
+    report = example(MID_PLAN)
+    only_first_year = attrs.evolve(
+        report, lines=tuple(x for x in report.lines if x.period.label == "2021")
+    )
+    with pytest.raises(ip.PolicyValueError) as caught:
+        only_first_year.line(TargetScope.PARK, EDZ)
+    assert str(caught.value) == "line: no park line for 赣榆经济开发区 for the whole plan"
+    assert only_first_year.park(EDZ, first_year=True) is report.park(EDZ, first_year=True)
+
+
+@pytest.mark.clause("§2.2", "§4.1")
+def test_the_pace_is_exact_whatever_the_callers_decimal_context() -> None:
+    # 911 of 1826 days = 0.49890…, 7 of 6 = 1.16666…: four places, rounded down, even
+    # where the caller's context keeps 3 digits (which would give 0.499 and 1.17).
+    with decimal.localcontext(decimal.Context(prec=3)):
+        pace = example(MID_PLAN).bureau(ST).pace
+    assert (pace.elapsed, pace.achieved_share) == (Decimal("0.4989"), Decimal("1.1666"))
+    assert (str(pace.elapsed), str(pace.achieved_share)) == ("0.4989", "1.1666")

@@ -121,7 +121,7 @@ def _package_version() -> str:
 
     try:
         return metadata.version("innovation-policy")
-    except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
+    except metadata.PackageNotFoundError:  # running from a source tree, not installed
         return "unknown"
 
 

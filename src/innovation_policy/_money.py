@@ -56,6 +56,8 @@ def money(value: object, field: str = "") -> Decimal:
     Decimal('1.00')
     """
     if type(value) is Decimal:
+        if value.same_quantum(FEN) and not value.is_signed() and value < MAX_MONEY:
+            return value  # already money: to the fen, not negative, below the limit
         amount = value
     elif isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         hint = (
@@ -132,12 +134,13 @@ def ratio(value: object, field: str, *, at_most: Decimal | None = None) -> Decim
         )
     exponent = number.as_tuple().exponent
     assert isinstance(exponent, int)  # finite, checked above
-    if exponent < -_RATIO_PLACES and number != number.quantize(Decimal(1).scaleb(-_RATIO_PLACES)):
+    places = Decimal(1).scaleb(-_RATIO_PLACES)
+    if exponent < -_RATIO_PLACES and number != number.quantize(places, context=_WIDE):
         raise PolicyValueError(
             f"{field}: {_show(value)} has more than {_RATIO_PLACES} decimal places",
             field=field,
         )
-    return number.normalize() if number else Decimal(0)
+    return number.normalize(context=_WIDE) if number else Decimal(0)  # exact: own context
 
 
 def multiply(amount: Decimal, factor: Decimal) -> Decimal:
@@ -149,7 +152,7 @@ def round_down(amount: Decimal) -> Decimal:
     """Round a computed maximum down to the fen: a maximum is never rounded up (reading 7).
 
     Exact whatever the caller's decimal context; an amount too large to keep to the fen
-    (10^57 yuan and more) is refused.
+    (10^58 yuan and more) is refused.
     """
     try:
         return amount.quantize(FEN, rounding=ROUND_FLOOR, context=_WIDE)

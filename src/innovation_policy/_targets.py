@@ -53,6 +53,7 @@ from dateutil.rrule import YEARLY, rrule
 from ._errors import PolicyTypeError, PolicyValueError
 from ._explain import check_lang
 from ._labels import Bureau, Category, Level, Park
+from ._money import exact
 from ._policy import GANYU_2021, Policy
 from ._register import Approval, Platform, Register
 from ._rules import classify
@@ -240,8 +241,12 @@ class PlatformCount:
 
 
 def _share(part: int, whole: int) -> Decimal:
-    """``part ÷ whole`` to four decimal places, rounded down (exact integer division)."""
-    return Decimal(part * _SCALE // whole).scaleb(-SHARE_PLACES)
+    """``part ÷ whole`` to four decimal places, rounded down (exact integer division;
+    exact whatever the caller's decimal context)."""
+    return Decimal(part * _SCALE // whole).scaleb(-SHARE_PLACES, context=_EXACT)
+
+
+_EXACT = exact()
 
 
 def _pace(target: int, achieved: int, period: Period, as_of: dt.date) -> Pace:
