@@ -824,8 +824,8 @@ def test_table_aligns_by_display_width() -> None:
 def _console_script() -> str:
     beside = os.path.join(os.path.dirname(sys.executable), "innovation-policy")
     found = beside if os.path.exists(beside) else shutil.which("innovation-policy")
-    if found is None:  # pragma: no cover - the package is installed for the tests
-        pytest.skip("the innovation-policy console script is not installed")
+    # The tests run against the installed package: its console script must be there.
+    assert found is not None, "the innovation-policy console script is not installed"
     return found
 
 
