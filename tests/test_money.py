@@ -319,8 +319,19 @@ def test_round_down_keeps_amounts_below_10_to_the_58_and_refuses_larger_ones() -
     largest = Decimal("9" * 58 + ".99")
     assert ip.round_down(Decimal("9" * 58 + ".999")) == largest
     for too_large in (Decimal(10**58), Decimal("1E+70")):
-        with pytest.raises(ip.PolicyValueError, match="too large to keep to the fen"):
+        with pytest.raises(ip.PolicyValueError) as caught:
             ip.round_down(too_large)
+        assert str(caught.value) == f"'{too_large}' is too large to keep to the fen"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("-0.001", "-0.01"), ("-0.015", "-0.02"), ("-1.001", "-1.01"), ("-5", "-5.00")],
+)
+def test_round_down_never_rounds_up_below_zero_either(value: str, expected: str) -> None:
+    # The library never computes a negative maximum, but round_down is public: "never
+    # rounded up" holds for every amount, so -0.015 goes down to -0.02, not up to -0.01.
+    assert str(ip.round_down(Decimal(value))) == expected
 
 
 # ---------------------------------------------------------------------------------------
