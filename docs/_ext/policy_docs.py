@@ -102,12 +102,15 @@ MODULE_ORDER = (
 #: any layer. ``design.md`` explains them; ``generate_modules`` checks them.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("errors", ("_errors",)),
-    ("the vocabulary: labels, money, clause ids", ("_labels", "_money", "_clauses")),
+    (
+        "the vocabulary: labels, money, clause ids; text tables",
+        ("_labels", "_money", "_clauses", "_text"),
+    ),
     ("the plan's numbers; steps and their text; traceability", ("_policy", "_explain", "_trace")),
     ("single-award rules; the records of a register", ("_rules", "_register")),
     ("over time: settlement, targets; the register as JSON", ("_assess", "_targets", "_json")),
     ("payments against the assessment; output documents", ("_audit", "_reports")),
-    ("edge: files and spreadsheets; terminal text", ("_readers", "_text")),
+    ("edge: files and spreadsheets", ("_readers",)),
     ("edge: the command line", ("_cli",)),
     ("entry points: the public API, python -m", ("__init__", "__main__")),
 )
@@ -136,7 +139,7 @@ MODULE_NOTES: dict[str, str] = {
     "_audit": "payments against the assessment → findings",
     "_reports": "the assessment as the JSON-ready document of its schema",
     "_readers": "edge: a register from a CSV folder or an xlsx workbook (located errors)",
-    "_text": "edge: plain-text tables aligned by display width",
+    "_text": "plain-text tables aligned by display width (CJK is two columns wide)",
     "_cli": "edge: argument parsing, formatting, exit statuses",
 }
 

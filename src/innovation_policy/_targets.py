@@ -40,7 +40,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
@@ -57,6 +56,7 @@ from ._money import exact
 from ._policy import GANYU_2021, Policy
 from ._register import Approval, Platform, Register
 from ._rules import classify
+from ._text import display_width, pad
 from ._trace import implements
 
 __all__ = [
@@ -847,24 +847,14 @@ def _report_to_dict(report: TargetReport, lang: str) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------------------
-# Text: aligned tables. A CJK character is two columns wide in a terminal (East Asian
-# Width W or F); every other character, ambiguous ones included, is counted as one.
+# Text: aligned tables, padded by display width (``_text``: a CJK character is two
+# columns wide in a terminal).
 
-_WIDE = frozenset({"W", "F"})
 _LONGEST_RULE = 40
 
 
-def _width(text: str) -> int:
-    """The width of ``text`` in a terminal's columns."""
-    return sum(
-        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in _WIDE else 1
-        for c in text
-    )
-
-
 def _pad(text: str, width: int, align: str) -> str:
-    fill = " " * max(width - _width(text), 0)
-    return fill + text if align == "r" else text + fill
+    return pad(text, width, ">" if align == "r" else "<")
 
 
 def _table(rows: Sequence[Sequence[str]], aligns: str = "", *, header: bool = False) -> str:
@@ -872,7 +862,7 @@ def _table(rows: Sequence[Sequence[str]], aligns: str = "", *, header: bool = Fa
     (``l`` where it has none). With ``header``, the first row is underlined."""
     columns = max(len(row) for row in rows)
     aligns = aligns.ljust(columns, "l")
-    widths = [max(_width(row[i]) for row in rows if i < len(row)) for i in range(columns)]
+    widths = [max(display_width(row[i]) for row in rows if i < len(row)) for i in range(columns)]
 
     def render(row: Sequence[str]) -> str:
         cells = [_pad(cell, widths[i], aligns[i]) for i, cell in enumerate(row)]
@@ -880,7 +870,7 @@ def _table(rows: Sequence[Sequence[str]], aligns: str = "", *, header: bool = Fa
 
     out = [render(row) for row in rows]
     if header:  # the last column may hold long text: its rule stops at 40 columns
-        rules = [*widths[:-1], min(widths[-1], max(_width(rows[0][-1]), _LONGEST_RULE))]
+        rules = [*widths[:-1], min(widths[-1], max(display_width(rows[0][-1]), _LONGEST_RULE))]
         out.insert(1, "  ".join("-" * w for w in rules))
     return "\n".join(out)
 

@@ -1,4 +1,4 @@
-"""Edge: plain-text tables for the command line, aligned by display width.
+"""Plain-text tables for the target report and the command line, aligned by display width.
 
 A Chinese character takes two columns of a terminal, a Latin letter one
 (:func:`unicodedata.east_asian_width`: ``W`` and ``F`` are wide). Padding by ``len``
