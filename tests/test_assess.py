@@ -958,3 +958,90 @@ def test_the_assessment_is_exact_whatever_the_callers_decimal_context() -> None:
     assert totals.by_kind[Kind.PERFORMANCE] == D("4103456.78")
     assert totals.formula == D("51353456.78")
     assert totals.district == D("53353456.78")
+
+
+# ---------------------------------------------------------------------------------------
+# Reading 1 as revised: an approval's own entitlement less what the district already paid
+
+
+@pytest.mark.clause("§6.4", "§6.5", "§6.7")
+def test_a_city_rewarded_approval_is_not_made_up_through_a_later_one() -> None:
+    # A1: 6,000,000 × 0.5 = 3,000,000, but the city rewarded it: the district pays 0
+    #     (reading 2, city excludes district).
+    # A2: 4,000,000 × 0.5 = 2,000,000; the district has paid 0 for the platform, so
+    #     2,000,000 − 0 = 2,000,000: its own entitlement, not the 3,000,000 the city rewarded.
+    reg = register(
+        approvals=(
+            approval("P1", Level.PROVINCIAL, day(2021, 6, 1), "6000000", "3000000", "A1"),
+            approval("P1", Level.PROVINCIAL, day(2023, 6, 1), "4000000", aid="A2"),
+        )
+    )
+    assessment = ip.assess(reg)
+    assert amounts(assessment) == {"A1": D("0.00"), "A2": D("2000000.00")}
+    top_up = next(s for s in assessment.item("A2").steps if s.code == "upgrade_top_up")
+    assert top_up.values == (D("2000000.00"), D("0.00"), D("2000000.00"))
+
+
+@pytest.mark.clause("§6.4", "§6.5", "§6.7")
+def test_an_approval_cut_by_the_county_standard_is_not_made_up_through_a_later_one() -> None:
+    # County standard for provincial approvals 2,000,000 (reading 2).
+    # A1: 6,000,000 × 0.5 = 3,000,000 → capped at 2,000,000; paid 2,000,000.
+    # A2: 5,000,000 × 0.5 = 2,500,000; 2,500,000 − 2,000,000 = 500,000 (within the cap).
+    # (Measured against the largest entitlement, 3,000,000 − 2,000,000, it would pay
+    # 1,000,000: through A2, what the county standard cut from A1.)
+    policy = attrs.evolve(GANYU_2021, county_standard_caps={Level.PROVINCIAL: D("2000000")})
+    reg = register(
+        approvals=(
+            approval("P1", Level.PROVINCIAL, day(2021, 6, 1), "6000000", aid="A1"),
+            approval("P1", Level.PROVINCIAL, day(2022, 6, 1), "5000000", aid="A2"),
+        )
+    )
+    assert amounts(ip.assess(reg, policy=policy)) == {
+        "A1": D("2000000.00"),
+        "A2": D("500000.00"),
+    }
+
+
+@pytest.mark.clause("§6.3", "§6.4", "§6.7")
+def test_a_smaller_national_approval_after_a_city_rewarded_provincial_one_pays_its_own() -> None:
+    # A1 provincial: 10,000,000 × 0.5 = 5,000,000, rewarded by the city: district 0.
+    # A2 national: 3,000,000 × 1 = 3,000,000; 3,000,000 − 0 = 3,000,000.
+    reg = register(
+        approvals=(
+            approval("P1", Level.PROVINCIAL, day(2021, 6, 1), "10000000", "5000000", "A1"),
+            approval("P1", Level.NATIONAL, day(2024, 6, 1), "3000000", aid="A2"),
+        )
+    )
+    assert amounts(ip.assess(reg)) == {"A1": D("0.00"), "A2": D("3000000.00")}
+
+
+@pytest.mark.clause("§6.4", "§6.7")
+def test_same_date_approvals_of_one_level_settle_the_smaller_entitlement_first() -> None:
+    # Same day, both provincial: 2,000,000 × 0.5 = 1,000,000 first (whatever the ids),
+    # then 8,000,000 × 0.5 = 4,000,000 − 1,000,000 = 3,000,000.
+    for small, large in (("A", "B"), ("B", "A")):
+        records = (
+            approval("P1", Level.PROVINCIAL, day(2022, 3, 1), "8000000", aid=large),
+            approval("P1", Level.PROVINCIAL, day(2022, 3, 1), "2000000", aid=small),
+        )
+        assert amounts(ip.assess(register(approvals=records))) == {
+            small: D("1000000.00"),
+            large: D("3000000.00"),
+        }
+
+
+@pytest.mark.clause("§6.4", "§6.5", "§6.7")
+def test_same_date_approvals_equal_in_entitlement_settle_the_smaller_city_award_first() -> None:
+    # Same day, provincial, both 6,000,000 × 0.5 = 3,000,000; city top-up reading.
+    # The one with the smaller city award (0) goes first, whatever the ids: 3,000,000.
+    # Then the one the city rewarded with 500,000: 3,000,000 − 3,000,000 = 0, and
+    # 0 − 500,000 is below zero: 0. (The other order would give 2,500,000 and 500,000.)
+    for plain, rewarded in (("A", "B"), ("B", "A")):
+        records = (
+            approval("P1", Level.PROVINCIAL, day(2022, 3, 1), "6000000", "500000", rewarded),
+            approval("P1", Level.PROVINCIAL, day(2022, 3, 1), "6000000", aid=plain),
+        )
+        assert amounts(ip.assess(register(approvals=records), policy=CITY_TOP_UP)) == {
+            plain: D("3000000.00"),
+            rewarded: D("0.00"),
+        }

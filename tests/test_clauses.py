@@ -115,8 +115,8 @@ def test_the_catalogue_is_read_only() -> None:
 # Readings
 
 
-def test_there_are_nine_readings_numbered_1_to_9() -> None:
-    assert list(ip.READINGS) == list(range(1, 10))
+def test_there_are_eleven_readings_numbered_1_to_11() -> None:
+    assert list(ip.READINGS) == list(range(1, 12))
     for number, entry in ip.READINGS.items():
         assert ip.reading(number) is entry
         assert entry.number == number
@@ -124,9 +124,9 @@ def test_there_are_nine_readings_numbered_1_to_9() -> None:
         assert entry.text
 
 
-@pytest.mark.parametrize("bad", [0, 10, -1, "1"])
+@pytest.mark.parametrize("bad", [0, 12, -1, "1"])
 def test_an_unknown_reading_number_is_refused(bad: object) -> None:
-    with pytest.raises(ValueError, match="valid: 1, 2, 3, 4, 5, 6, 7, 8, 9") as caught:
+    with pytest.raises(ValueError, match="valid: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11") as caught:
         ip.reading(bad)  # type: ignore[arg-type]
     assert isinstance(caught.value, ip.PolicyError)
 

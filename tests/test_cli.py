@@ -599,7 +599,7 @@ def test_one_clause_with_readings_and_implementations(run: Run, given: str) -> N
     _, out, _ = run("clauses", given, "--format", "json")
     document = _json(out)
     assert document["id"] == "§6.3"
-    assert [r["number"] for r in document["readings"]] == [1, 5, 7, 8]
+    assert [r["number"] for r in document["readings"]] == [1, 5, 7, 8, 10, 11]
     assert document["implemented_by"] == list(ip.implemented_by("§6.3"))
     _, out, _ = run("clauses", given, "--format", "csv")
     assert len(list(csv.reader(io.StringIO(out)))) == 2

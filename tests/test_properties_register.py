@@ -300,3 +300,87 @@ def test_every_amount_is_at_least_0_with_at_most_2_decimals_and_the_totals_add_u
     # a case decision is listed as decided, never capped (§6.2)
     decided = {d.id: d.amount for d in register.case_decisions}
     assert {i.item: i.amount for i in items if i.kind is Kind.CASE} == decided
+
+
+# ---------------------------------------------------------------------------------------
+# Reading 1 as revised: no approval pays more than its own entitlement; same-date order
+
+
+@given(registers(), policy_reforms())
+def test_no_approval_pays_more_than_its_own_entitlement(
+    register: ip.Register, reform: ip.Policy
+) -> None:
+    """§6.7 "补助按照就高原则，不重复进行补助。" with reading 1 (top-up): each approval pays
+    its own entitlement less what the district already paid the platform, never more than
+    its own entitlement (§6.3, §6.4)."""
+    items = matching_items(ip.assess(register, policy=reform))
+    for approval in register.approvals:
+        assert items[approval.id].amount <= matching_entitlement(approval, reform)
+
+
+_SAME_DAYS = (dt.date(2022, 3, 1), dt.date(2023, 7, 1))
+
+
+@st.composite
+def _crowded_register(draw: st.DrawFn) -> ip.Register:
+    """One or two platforms with up to five approvals on two dates: many on one date."""
+    pids = ("P1", "P2")[: draw(st.integers(1, 2))]
+    approvals = [
+        ip.Approval(
+            platform=draw(st.sampled_from(pids)),
+            level=draw(st.sampled_from(list(Level))),
+            date=draw(st.sampled_from(_SAME_DAYS)),
+            superior_funding=draw(
+                st.sampled_from([Decimal(0), Decimal(2000000), Decimal(6000000), Decimal(12000000)])
+            ),
+            city_award=draw(st.sampled_from([Decimal(0), Decimal(500000), Decimal(3000000)])),
+            id=f"A{n}",
+        )
+        for n in range(draw(st.integers(1, 5)))
+    ]
+    return ip.Register(
+        platforms=tuple(
+            ip.Platform(
+                id=pid,
+                name=f"平台{pid}",
+                category=ip.Category.TECHNOLOGY_INNOVATION_CENTER,
+                industry=ip.Industry.NEW_ENERGY,
+                park=ip.Park.ECONOMIC_DEVELOPMENT_ZONE,
+            )
+            for pid in pids
+        ),
+        approvals=tuple(approvals),
+    )
+
+
+@given(
+    _crowded_register(),
+    st.data(),
+    st.sampled_from(list(UpgradeReading)),
+    st.sampled_from(list(CityReading)),
+    st.sampled_from([{}, {Level.PROVINCIAL: Decimal(1000000)}, {Level.NATIONAL: Decimal(4000000)}]),
+)
+def test_renaming_ids_or_reordering_records_never_changes_any_total(
+    register: ip.Register,
+    data: st.DataObject,
+    upgrade: UpgradeReading,
+    city: CityReading,
+    caps: dict[Level, Decimal],
+) -> None:
+    """Reading 1: "Approvals of one platform on the same date settle in ascending level,
+    then ascending entitlement, then ascending city award, then id … so that no amount
+    depends on ids or on the order of records" (§6.3, §6.4, §6.5, §6.7), under every
+    combination of readings."""
+    policy = attrs.evolve(
+        ip.GANYU_2021, upgrade_reading=upgrade, city_reading=city, county_standard_caps=caps
+    )
+    before = ip.assess(register, policy=policy).totals
+    new_ids = data.draw(st.permutations([f"X{n}" for n in range(len(register.approvals))]))
+    renamed = tuple(
+        attrs.evolve(a, id=new) for a, new in zip(register.approvals, new_ids, strict=True)
+    )
+    reordered = attrs.evolve(register, approvals=tuple(data.draw(st.permutations(renamed))))
+    after = ip.assess(reordered, policy=policy).totals
+    assert dict(after.by_platform) == dict(before.by_platform)
+    assert after.district == before.district
+    assert dict(after.by_year) == dict(before.by_year)

@@ -184,10 +184,23 @@ def _outside(what: object, policy: Policy, *, code: str = "outside_period") -> S
 def _settle_matching(approvals: list[Approval], policy: Policy) -> list[Item]:
     """Matching support for one platform's approvals, in date order (§6.3–§6.5, §6.7)."""
     items = []
-    largest = _ZERO
     paid = _ZERO
-    for approval in sorted(approvals, key=lambda a: (a.date, a.level.rank, a.id)):
-        award = matching_award(approval.level, approval.superior_funding, policy)
+    awarded = [
+        (approval, matching_award(approval.level, approval.superior_funding, policy))
+        for approval in approvals
+    ]
+    # Same date: ascending level, entitlement, city award, then id (reading 1), so that
+    # no amount depends on ids or on the order of records.
+    awarded.sort(
+        key=lambda pair: (
+            pair[0].date,
+            pair[0].level.rank,
+            pair[1].amount,
+            pair[0].city_award,
+            pair[0].id,
+        )
+    )
+    for approval, award in awarded:
         steps = list(award.steps)
         clauses = list(award.clauses)
         eligible = award.eligible
@@ -200,10 +213,11 @@ def _settle_matching(approvals: list[Approval], policy: Policy) -> list[Item]:
             amount = _ZERO
         else:
             if policy.upgrade_reading is UpgradeReading.TOP_UP:
-                largest = max(largest, award.amount)
-                difference = largest - paid
+                difference = award.amount - paid
                 amount = max(difference, _ZERO)
-                steps.append(Step("upgrade_top_up", ("§6.7",), (largest, paid, difference), amount))
+                steps.append(
+                    Step("upgrade_top_up", ("§6.7",), (award.amount, paid, difference), amount)
+                )
                 clauses.append("§6.7")
             else:
                 amount = award.amount

@@ -243,7 +243,7 @@ _READING_TABLE = (
         1,
         "Upgrade within one platform",
         ("§6.3", "§6.4", "§6.7"),
-        "A platform first approved at provincial level and later at national level. Default: *top-up* — the district's cumulative matching support for one platform never exceeds the largest single entitlement it has earned so far: each approval, in date order, pays the difference between that largest entitlement and what the district has already paid the platform for earlier approvals (the district's own payable amounts, as assessed), and nothing when that difference is not positive — so a later approval at the same or a lower level pays only if its entitlement is larger. Alternative: *each approval* — every approval is matched on its own, each under its own cap. The matching base is the higher-level funding actually allocated for the approval.",
+        "A platform first approved at provincial level and later at national level. Default: *top-up* — each approval of a platform, in date order, pays its own entitlement less what the district has already paid the platform for earlier approvals under this plan (the district's own payable amounts, as assessed), and nothing when that is not positive. So no approval pays more than its own entitlement, the district's cumulative matching support for one platform never exceeds the largest single entitlement it has earned, and a later approval pays only if its entitlement is larger than what the district has already paid. (An approval the city rewarded, and for which the district paid nothing, is never made up through a later approval: that would pay twice for what the city rewarded, §6.5.) Approvals of one platform on the same date settle in ascending level, then ascending entitlement, then ascending city award, then id (approvals equal in all three settle alike in either order), so that no amount depends on ids or on the order of records. Alternative: *each approval* — every approval is matched on its own, each under its own cap. The matching base is the higher-level funding actually allocated for the approval.",
     ),
     (
         2,
@@ -293,6 +293,18 @@ _READING_TABLE = (
         ("§6.5", "§6.7"),
         '"Highest applies, never twice" works within one kind of support: matching support for an approval and a performance grant for a year are different items, and a platform may receive both in the same year.',
     ),
+    (
+        10,
+        "When money falls due",
+        ("§6.2", "§6.3", "§6.4", "§6.6"),
+        "The text says what may be paid, not when. Matching support falls due on the approval date; a performance grant for year Y on the date its review was decided (a year's rating cannot precede the year's end), and where the register does not record that date, on 31 March of Y + 1; a case-by-case decision on its decision date. This dates the district's liability for budgeting; it changes no amount.",
+    ),
+    (
+        11,
+        "Policy versions",
+        ("§6.2", "§6.3", "§6.4", "§6.6"),
+        "The draft may be amended. A later version of the policy applies to approvals dated from its first day, to performance grants of years whose 31 December falls in it (the date reading 4 uses), and to case decisions dated in it; the plan period is the same in every version.",
+    ),
 )
 
 READINGS: Mapping[int, Reading] = MappingProxyType(
@@ -320,7 +332,7 @@ def clause(id: str) -> Clause:
 
 
 def reading(number: int) -> Reading:
-    """The reading with this number (1 to 9), or a :class:`ValueError`."""
+    """The reading with this number (1 to 11), or a :class:`ValueError`."""
     try:
         return READINGS[number]
     except (KeyError, TypeError):

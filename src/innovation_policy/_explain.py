@@ -153,10 +153,11 @@ _SENTENCES: dict[str, tuple[frozenset[int], str, str]] = {
     ),
     "upgrade_top_up": (
         frozenset({0, 1, 2}),
-        "就高补差（解读1）：本平台迄今最高单项应得 {0}，区级此前已核定 {1}，"
-        "本次应得 {0} − {1} = {2}，不足零按零计：{r}",
-        "top-up (reading 1): the largest single entitlement so far is {0}, the district "
-        "already assessed {1} for earlier approvals, so {0} − {1} = {2}, never below zero: {r}",
+        "就高补差（解读1）：本次认定应得 {0}，区级此前已就本平台核定 {1}，"
+        "本次应付 {0} − {1} = {2}，不足零按零计：{r}",
+        "top-up (reading 1): this approval's own entitlement is {0}, the district already "
+        "assessed {1} for the platform's earlier approvals, so {0} − {1} = {2}, never below "
+        "zero: {r}",
     ),
     "city_excludes_district": (
         frozenset({0}),
