@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
 import attrs
 
-from ._explain import Step, check_lang, render
+from ._explain import Step, check_lang, render, title
 from ._labels import Bureau, Category, CityReading, Kind, Level, Park, UpgradeReading
 from ._money import exact
 from ._policy import GANYU_2021, Policy
@@ -39,7 +40,6 @@ from ._rules import (
     entitlements,
     matching_award,
     performance_award,
-    year_title,
 )
 from ._trace import implements
 
@@ -57,7 +57,9 @@ class Item:
 
     ``award`` is the standalone award of §6.3, §6.4 or §6.6 (``None`` for a case
     decision); ``steps`` are its steps followed by the settlement steps, so
-    :meth:`explain` shows the whole way from the inputs to ``amount``.
+    :meth:`explain` shows the whole way from the inputs to ``amount``. They are made
+    when first asked for, by running the settlement of this item again on the very
+    inputs that made ``amount``, recording each step.
     """
 
     item: str
@@ -70,13 +72,21 @@ class Item:
     amount: Decimal
     clauses: tuple[str, ...]
     award: Award | None = attrs.field(repr=False)
-    steps: tuple[Step, ...] = attrs.field(repr=False)
-    title: tuple[str, str] = attrs.field(repr=False, eq=False)
+    _settle: Callable[..., object] = attrs.field(repr=False, eq=False)
+    _inputs: tuple[object, ...] = attrs.field(repr=False)
+
+    @functools.cached_property
+    def steps(self) -> tuple[Step, ...]:
+        """Every step from the inputs to ``amount`` (made on first use, then kept)."""
+        record: list[Step] = []
+        self._settle(*self._inputs, record)
+        return tuple(record)
 
     def explain(self, lang: str = "zh") -> str:
         """The item step by step, with clause ids, ending in the maximum payable."""
         lang = check_lang(lang)
-        head = f"{self.item}：{self.title[0]}" if lang == "zh" else f"{self.item}: {self.title[1]}"
+        named = title(self.kind, self.level, self.year, lang)
+        head = f"{self.item}：{named}" if lang == "zh" else f"{self.item}: {named}"
         return render(head, self.steps, self.amount, lang)
 
     @property
@@ -181,6 +191,65 @@ def _outside(what: object, policy: Policy, *, code: str = "outside_period") -> S
     return Step(code, (_PERIOD_CLAUSE,), (what, policy.plan_start, policy.plan_end), _ZERO)
 
 
+_Recorder = list[Step] | None
+_Settled = tuple[Decimal, bool, tuple[str, ...]]
+
+
+def _settle_approval(
+    approval: Approval, award: Award, paid: Decimal, policy: Policy, record: _Recorder
+) -> _Settled:
+    """One approval's matching support, given what the district already paid the
+    platform for its earlier approvals (§6.3–§6.5, §6.7; readings 1, 2, 8)."""
+    if record is not None:
+        record.extend(award.steps)
+    clauses = award.clauses
+    if not policy.in_period(approval.date):
+        if record is not None:
+            record.append(_outside(approval.date, policy))
+        return _ZERO, False, _unique((*clauses, _PERIOD_CLAUSE))
+    if not award.eligible:
+        return _ZERO, False, clauses
+    if policy.upgrade_reading is UpgradeReading.TOP_UP:
+        difference = award.amount - paid
+        amount = max(difference, _ZERO)
+        if record is not None:
+            record.append(
+                Step("upgrade_top_up", ("§6.7",), (award.amount, paid, difference), amount)
+            )
+        clauses += ("§6.7",)
+    else:
+        amount = award.amount
+        if record is not None:
+            record.append(Step("each_approval", award.clauses, (amount,), amount))
+    if approval.city_award > 0:
+        clauses += ("§6.5",)
+        if policy.city_reading is CityReading.CITY_EXCLUDES_DISTRICT:
+            amount = _ZERO
+            if record is not None:
+                record.append(
+                    Step("city_excludes_district", ("§6.5",), (approval.city_award,), amount)
+                )
+        else:
+            difference = amount - approval.city_award
+            before, amount = amount, max(difference, _ZERO)
+            if record is not None:
+                record.append(
+                    Step(
+                        "city_top_up", ("§6.5",), (before, approval.city_award, difference), amount
+                    )
+                )
+    county_cap = policy.county_standard_caps.get(approval.level)
+    if county_cap is not None:
+        capped = min(amount, county_cap)
+        if record is not None:
+            record.append(
+                Step("county_standard_cap", ("§6.5",), (amount, county_cap, approval.level), capped)
+            )
+        clauses += ("§6.5",)
+        amount = capped
+    return amount, True, _unique(clauses)
+
+
 def _settle_matching(approvals: list[Approval], policy: Policy) -> list[Item]:
     """Matching support for one platform's approvals, in date order (§6.3–§6.5, §6.7)."""
     items = []
@@ -201,73 +270,23 @@ def _settle_matching(approvals: list[Approval], policy: Policy) -> list[Item]:
         )
     )
     for approval, award in awarded:
-        steps = list(award.steps)
-        clauses = list(award.clauses)
-        eligible = award.eligible
-        if not policy.in_period(approval.date):
-            steps.append(_outside(approval.date, policy))
-            clauses.append(_PERIOD_CLAUSE)
-            amount = _ZERO
-            eligible = False
-        elif not award.eligible:
-            amount = _ZERO
-        else:
-            if policy.upgrade_reading is UpgradeReading.TOP_UP:
-                difference = award.amount - paid
-                amount = max(difference, _ZERO)
-                steps.append(
-                    Step("upgrade_top_up", ("§6.7",), (award.amount, paid, difference), amount)
-                )
-                clauses.append("§6.7")
-            else:
-                amount = award.amount
-                steps.append(Step("each_approval", award.clauses, (amount,), amount))
-            if approval.city_award > 0:
-                clauses.append("§6.5")
-                if policy.city_reading is CityReading.CITY_EXCLUDES_DISTRICT:
-                    amount = _ZERO
-                    steps.append(
-                        Step("city_excludes_district", ("§6.5",), (approval.city_award,), amount)
-                    )
-                else:
-                    difference = amount - approval.city_award
-                    before, amount = amount, max(difference, _ZERO)
-                    steps.append(
-                        Step(
-                            "city_top_up",
-                            ("§6.5",),
-                            (before, approval.city_award, difference),
-                            amount,
-                        )
-                    )
-            county_cap = policy.county_standard_caps.get(approval.level)
-            if county_cap is not None:
-                capped = min(amount, county_cap)
-                steps.append(
-                    Step(
-                        "county_standard_cap",
-                        ("§6.5",),
-                        (amount, county_cap, approval.level),
-                        capped,
-                    )
-                )
-                clauses.append("§6.5")
-                amount = capped
-            paid += amount
+        inputs = (approval, award, paid, policy)
+        amount, eligible, clauses = _settle_approval(*inputs, None)
+        paid += amount
         items.append(
             Item(
-                item=approval.id,
-                platform=approval.platform,
-                kind=Kind.MATCHING,
-                level=approval.level,
-                year=approval.date.year,
-                date=approval.date,
-                eligible=eligible,
-                amount=amount,
-                clauses=_unique(clauses),
-                award=award,
-                steps=tuple(steps),
-                title=award.title,
+                approval.id,
+                approval.platform,
+                Kind.MATCHING,
+                approval.level,
+                approval.date.year,
+                approval.date,
+                eligible,
+                amount,
+                clauses,
+                award,
+                _settle_approval,
+                inputs,
             )
         )
     return items
@@ -277,53 +296,57 @@ def _unique(ids: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(ids))
 
 
+def _settle_review(review: Review, award: Award, policy: Policy, record: _Recorder) -> _Settled:
+    """The performance grant of one platform-year (§6.6), against the city's (§6.7)."""
+    if record is not None:
+        record.extend(award.steps)
+    if not policy.year_in_period(review.year):
+        if record is not None:
+            record.append(_outside(review.year, policy, code="year_outside_period"))
+        return _ZERO, False, (*award.clauses, _PERIOD_CLAUSE)
+    if award.eligible and review.city_grant > 0:
+        amount = max(award.amount - review.city_grant, _ZERO)
+        if record is not None:
+            record.append(
+                Step("performance_city", ("§6.7",), (award.amount, review.city_grant), amount)
+            )
+        return amount, True, (*award.clauses, "§6.7")
+    return award.amount, award.eligible, award.clauses
+
+
 def _settle_performance(review: Review, approvals: list[Approval], policy: Policy) -> Item:
     """The performance grant of one platform-year (§6.6), against the city's (§6.7)."""
     year_end = dt.date(review.year, 12, 31)
     level = highest_level(approvals, year_end)
-    award = performance_award(
-        level, review.rating, review.turnover, policy, year_title(review.year)
-    )
-    steps = award.steps  # most years add no step: the award's own are kept, not copied
-    clauses = award.clauses
-    eligible = award.eligible
-    amount = award.amount
-    if not policy.year_in_period(review.year):
-        steps += (_outside(review.year, policy, code="year_outside_period"),)
-        clauses += (_PERIOD_CLAUSE,)
-        amount = _ZERO
-        eligible = False
-    elif award.eligible and review.city_grant > 0:
-        amount = max(award.amount - review.city_grant, _ZERO)
-        steps += (Step("performance_city", ("§6.7",), (award.amount, review.city_grant), amount),)
-        clauses += ("§6.7",)
+    award = performance_award(level, review.rating, review.turnover, policy, review.year)
+    inputs = (review, award, policy)
+    amount, eligible, clauses = _settle_review(*inputs, None)
     return Item(
-        item=review.id,
-        platform=review.platform,
-        kind=Kind.PERFORMANCE,
-        level=level,
-        year=review.year,
-        date=year_end,
-        eligible=eligible,
-        amount=amount,
-        clauses=_unique(clauses),
-        award=award,
-        steps=steps,
-        title=award.title,
+        review.id,
+        review.platform,
+        Kind.PERFORMANCE,
+        level,
+        review.year,
+        year_end,
+        eligible,
+        amount,
+        clauses,
+        award,
+        _settle_review,
+        inputs,
     )
 
 
-_CASE_TITLE = ("一事一议支持", "case-by-case support")
-
-
-def _case_item(decision: CaseDecision, policy: Policy) -> Item:
+def _settle_case(decision: CaseDecision, policy: Policy, record: _Recorder) -> _Settled:
     """A case-by-case decision (§6.2): listed as decided, apart from formula money."""
-    steps = [
-        Step("case_decision", ("§6.2",), (decision.amount, decision.reference), decision.amount)
-    ]
-    clauses = ["§6.2"]
-    if not policy.in_period(decision.date):
-        steps.append(
+    if record is not None:
+        record.append(
+            Step("case_decision", ("§6.2",), (decision.amount, decision.reference), decision.amount)
+        )
+    if policy.in_period(decision.date):
+        return decision.amount, True, ("§6.2",)
+    if record is not None:
+        record.append(
             Step(
                 "case_outside_period",
                 (_PERIOD_CLAUSE,),
@@ -331,20 +354,26 @@ def _case_item(decision: CaseDecision, policy: Policy) -> Item:
                 decision.amount,
             )
         )
-        clauses.append(_PERIOD_CLAUSE)
+    return decision.amount, True, ("§6.2", _PERIOD_CLAUSE)
+
+
+def _case_item(decision: CaseDecision, policy: Policy) -> Item:
+    """A case-by-case decision (§6.2): listed as decided, apart from formula money."""
+    inputs = (decision, policy)
+    amount, eligible, clauses = _settle_case(*inputs, None)
     return Item(
-        item=decision.id,
-        platform=decision.platform,
-        kind=Kind.CASE,
-        level=None,
-        year=decision.date.year,
-        date=decision.date,
-        eligible=True,
-        amount=decision.amount,
-        clauses=tuple(clauses),
-        award=None,
-        steps=tuple(steps),
-        title=_CASE_TITLE,
+        decision.id,
+        decision.platform,
+        Kind.CASE,
+        None,
+        decision.date.year,
+        decision.date,
+        eligible,
+        amount,
+        clauses,
+        None,
+        _settle_case,
+        inputs,
     )
 
 

@@ -15,9 +15,10 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from ._errors import PolicyValueError
+from ._labels import Kind, Level
 from ._money import format_wan, format_yuan, round_down
 
-__all__ = ["LANGS", "Step", "check_lang", "render", "render_value"]
+__all__ = ["LANGS", "Step", "check_lang", "render", "render_value", "title"]
 
 LANGS = ("zh", "en")
 
@@ -196,6 +197,26 @@ _SENTENCES: dict[str, tuple[frozenset[int], str, str]] = {
         "(reading 8); listed all the same",
     ),
 }
+
+
+def title(kind: Kind, level: Level | None, year: int | None, lang: str) -> str:
+    """The title of an explanation: what the item is, from its kind, level and year."""
+    if kind is Kind.CASE:
+        return "一事一议支持" if lang == "zh" else "case-by-case support"
+    if kind is Kind.PERFORMANCE:
+        if year is None:
+            return "绩效补助" if lang == "zh" else "performance grant"
+        return f"{year}年度绩效补助" if lang == "zh" else f"performance grant for {year}"
+    assert level is not None  # a matching award always has the level of its approval
+    if level in (Level.NATIONAL, Level.PROVINCIAL):
+        if lang == "zh":
+            return f"{level.value}批准立项的配套支持"
+        return f"matching support for a {level.en} approval"
+    return (
+        f"{level.value}认定（不予配套）"
+        if lang == "zh"
+        else f"a {level.en} recognition (not matched)"
+    )
 
 
 def _sentence(step: Step, lang: str) -> str:

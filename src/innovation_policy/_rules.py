@@ -14,8 +14,8 @@ from types import MappingProxyType
 
 import attrs
 
-from ._explain import Step, check_lang, render
-from ._labels import Bureau, Category, Level, Rating
+from ._explain import Step, check_lang, render, title
+from ._labels import Bureau, Category, Kind, Level, Rating
 from ._money import money, multiply, round_down
 from ._policy import GANYU_2021, Policy
 from ._trace import implements
@@ -183,34 +183,53 @@ def matching_terms(level: Level, policy: Policy = GANYU_2021) -> MatchingTerms |
 implements(matching_terms, "§6.3", "§6.4")
 
 
+#: A computation that records its steps when given a list, and only returns its result
+#: when given ``None``: the same function makes the amount and, later, its explanation.
+Recorder = list[Step] | None
+
+
 @attrs.frozen
 class Award:
     """The maximum payable for one item, with the clauses and steps that produced it.
 
     ``amount`` is a maximum (reading 5): at least 0, never above the cap that applies,
-    rounded down to the fen. ``steps`` are the computation as data; :meth:`explain` turns
-    them into text in Chinese (default) or English.
+    rounded down to the fen. ``steps`` are the computation as data, made when first
+    asked for by running the very computation that made ``amount`` again, with the
+    same inputs, recording each step; :meth:`explain` turns them into text in Chinese
+    (default) or English.
     """
 
     amount: Decimal
     eligible: bool
     clauses: tuple[str, ...]
-    steps: tuple[Step, ...] = attrs.field(repr=False)
-    title: tuple[str, str] = attrs.field(repr=False, eq=False)
+    kind: Kind
+    level: Level | None
+    year: int | None = attrs.field(repr=False)
+    _compute: Callable[..., object] = attrs.field(repr=False, eq=False)
+    _inputs: tuple[object, ...] = attrs.field(repr=False)
+
+    @functools.cached_property
+    def steps(self) -> tuple[Step, ...]:
+        """The steps of the computation, in order (made on first use, then kept)."""
+        record: list[Step] = []
+        self._compute(*self._inputs, record)
+        return tuple(record)
 
     def explain(self, lang: str = "zh") -> str:
         """A plain explanation an auditor can redo with a calculator."""
         lang = check_lang(lang)
-        return render(self.title[0 if lang == "zh" else 1], self.steps, self.amount, lang)
+        return render(title(self.kind, self.level, self.year, lang), self.steps, self.amount, lang)
 
 
 _ZERO = Decimal("0.00")
 
 
-def _capped(value: Decimal, cap: Decimal, clauses: tuple[str, ...]) -> tuple[Decimal, Step]:
-    if value > cap:
-        return cap, Step("cap_applied", clauses, (value, cap), cap)
-    return value, Step("cap_not_applied", clauses, (value, cap), value)
+def _capped(value: Decimal, cap: Decimal, clauses: tuple[str, ...], record: Recorder) -> Decimal:
+    capped = cap if value > cap else value
+    if record is not None:
+        code = "cap_applied" if value > cap else "cap_not_applied"
+        record.append(Step(code, clauses, (value, cap), capped))
+    return capped
 
 
 def matching_subsidy(
@@ -232,53 +251,44 @@ def matching_subsidy(
 
 implements(matching_subsidy, "§6.3", "§6.4")
 
+_NOT_MATCHED = ("§6.3", "§6.4")
+
+
+def _matching(level: Level, base: Decimal, policy: Policy, record: Recorder) -> Decimal | None:
+    """The matching computation: the amount, or ``None`` for a level that is not matched."""
+    entry = _MATCHING.get(level)
+    if entry is None:
+        if record is not None:
+            record.append(Step("matching_level_not_eligible", _NOT_MATCHED, (level,), _ZERO))
+        return None
+    clause_id, terms = entry
+    ratio, cap = terms(policy)
+    cites = (clause_id,)
+    product = multiply(base, ratio)
+    if record is not None:
+        record.append(Step("matching_base", cites, (level, base)))
+        record.append(Step("ratio", cites, (base, ratio), product))
+    capped = _capped(product, cap, cites, record)
+    amount = round_down(capped)
+    if record is not None:
+        record.append(Step("round_down", cites, (capped,), amount))
+    return amount
+
 
 def matching_award(level: Level, base: Decimal, policy: Policy) -> Award:
     """:func:`matching_subsidy` of a level and an amount already checked: an approval's
     (its record checked both), so that :func:`~innovation_policy.assess` does not check
     every approval of a register a second time."""
-    entry = _MATCHING.get(level)
-    if entry is None:
-        return Award(
-            _ZERO,
-            False,
-            ("§6.3", "§6.4"),
-            (Step("matching_level_not_eligible", ("§6.3", "§6.4"), (level,), _ZERO),),
-            _MATCHING_TITLES[level],
-        )
-    clause_id, terms = entry
-    ratio, cap = terms(policy)
-    cites = (clause_id,)
-    product = multiply(base, ratio)
-    capped, cap_step = _capped(product, cap, cites)
-    amount = round_down(capped)
-    steps = (
-        Step("matching_base", cites, (level, base)),
-        Step("ratio", cites, (base, ratio), product),
-        cap_step,
-        Step("round_down", cites, (capped,), amount),
+    amount = _matching(level, base, policy, None)
+    inputs = (level, base, policy)
+    if amount is None:
+        return Award(_ZERO, False, _NOT_MATCHED, Kind.MATCHING, level, None, _matching, inputs)
+    return Award(
+        amount, True, _MATCHING_CITES[level], Kind.MATCHING, level, None, _matching, inputs
     )
-    return Award(amount, True, cites, steps, _MATCHING_TITLES[level])
 
 
-_MATCHING_TITLES = {
-    level: (
-        (f"{level.value}批准立项的配套支持", f"matching support for a {level.en} approval")
-        if level in _MATCHING
-        else (f"{level.value}认定（不予配套）", f"a {level.en} recognition (not matched)")
-    )
-    for level in Level
-}
-_PERFORMANCE_TITLE = ("绩效补助", "performance grant")
-
-
-def _performance_title(year: int) -> tuple[str, str]:
-    return (f"{year}年度绩效补助", f"performance grant for {year}")
-
-
-#: the title of a checked year (a review's): made once, as a register repeats its years
-year_title = functools.lru_cache(maxsize=256)(_performance_title)
-
+_MATCHING_CITES = {level: (clause_id,) for level, (clause_id, _) in _MATCHING.items()}
 
 #: the levels whose recognition qualifies for the performance grant: 市级以上 (reading 3)
 PERFORMANCE_LEVELS = frozenset({Level.NATIONAL, Level.PROVINCIAL, Level.MUNICIPAL})
@@ -303,47 +313,58 @@ def performance_grant(
     level = None if level is None else Level.parse(level, field="level")
     rating = Rating.parse(rating, field="rating")
     base = money(turnover, "turnover")
-    title = _PERFORMANCE_TITLE if year is None else _performance_title(year)
-    return performance_award(level, rating, base, policy, title)
+    return performance_award(level, rating, base, policy, year)
 
 
 implements(performance_grant, "§6.6")
 
+_PERFORMANCE_CITES = ("§6.6",)
+
+
+def _performance(
+    level: Level | None, rating: Rating, base: Decimal, policy: Policy, record: Recorder
+) -> Decimal | None:
+    """The performance computation: the amount, or ``None`` where no grant is due."""
+    cites = _PERFORMANCE_CITES
+    if record is not None:
+        record.append(Step("performance_base", cites, (level, rating, base)))
+    if rating is not Rating.EXCELLENT:
+        if record is not None:
+            record.append(Step("rating_not_excellent", cites, (rating,), _ZERO))
+        return None
+    if level not in PERFORMANCE_LEVELS:
+        if record is not None:
+            record.append(Step("level_below_municipal", cites, (level,), _ZERO))
+        return None
+    product = multiply(base, policy.performance_rate)
+    if record is not None:
+        record.append(Step("rate", cites, (base, policy.performance_rate), product))
+    capped = _capped(product, policy.performance_cap, cites, record)
+    amount = round_down(capped)
+    if record is not None:
+        record.append(Step("round_down", cites, (capped,), amount))
+    return amount
+
 
 def performance_award(
-    level: Level | None, rating: Rating, base: Decimal, policy: Policy, title: tuple[str, str]
+    level: Level | None, rating: Rating, base: Decimal, policy: Policy, year: int | None
 ) -> Award:
     """:func:`performance_grant` of a level, a rating and a turnover already checked: a
     review's (its record checked them), so that :func:`~innovation_policy.assess` does
     not check every review of a register a second time."""
-    cites = ("§6.6",)
-    first = Step("performance_base", cites, (level, rating, base))
-    if rating is not Rating.EXCELLENT:
-        return Award(
-            _ZERO,
-            False,
-            cites,
-            (first, Step("rating_not_excellent", cites, (rating,), _ZERO)),
-            title,
-        )
-    if level not in PERFORMANCE_LEVELS:
-        return Award(
-            _ZERO,
-            False,
-            cites,
-            (first, Step("level_below_municipal", cites, (level,), _ZERO)),
-            title,
-        )
-    product = multiply(base, policy.performance_rate)
-    capped, cap_step = _capped(product, policy.performance_cap, cites)
-    amount = round_down(capped)
-    steps = (
-        first,
-        Step("rate", cites, (base, policy.performance_rate), product),
-        cap_step,
-        Step("round_down", cites, (capped,), amount),
+    amount = _performance(level, rating, base, policy, None)
+    inputs = (level, rating, base, policy)
+    eligible = amount is not None
+    return Award(
+        amount if amount is not None else _ZERO,
+        eligible,
+        _PERFORMANCE_CITES,
+        Kind.PERFORMANCE,
+        level,
+        year,
+        _performance,
+        inputs,
     )
-    return Award(amount, True, cites, steps, title)
 
 
 # ---------------------------------------------------------------------------------------
