@@ -13,7 +13,7 @@ import datetime as dt
 import decimal
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
@@ -34,11 +34,15 @@ from ._register import (
     register_notices,
 )
 from ._rules import (
+    PERFORMANCE_CLAUSES,
     Award,
     Classification,
     classify,
     entitlements,
+    matching_amount,
     matching_award,
+    matching_clauses,
+    performance_amount,
     performance_award,
 )
 from ._trace import implements
@@ -71,15 +75,35 @@ class Item:
     eligible: bool
     amount: Decimal
     clauses: tuple[str, ...]
-    award: Award | None = attrs.field(repr=False)
-    _settle: Callable[..., object] = attrs.field(repr=False, eq=False)
-    _inputs: tuple[object, ...] = attrs.field(repr=False)
+    _source: Approval | Review | CaseDecision = attrs.field(repr=False)
+    _paid: Decimal | None = attrs.field(repr=False)
+    _policy: Policy = attrs.field(repr=False)
+
+    @functools.cached_property
+    def award(self) -> Award | None:
+        """The standalone award this item was settled from (§6.3, §6.4, §6.6), or ``None``
+        for a case decision (made on first use from the same inputs, then kept)."""
+        source = self._source
+        if isinstance(source, Approval):
+            return matching_award(source.level, source.superior_funding, self._policy)
+        if isinstance(source, Review):
+            return performance_award(
+                self.level, source.rating, source.turnover, self._policy, source.year
+            )
+        return None
 
     @functools.cached_property
     def steps(self) -> tuple[Step, ...]:
         """Every step from the inputs to ``amount`` (made on first use, then kept)."""
         record: list[Step] = []
-        self._settle(*self._inputs, record)
+        source, policy = self._source, self._policy
+        if isinstance(source, Approval):
+            entitlement = matching_amount(source.level, source.superior_funding, policy, None)
+            _settle_approval(source, entitlement, self._paid or _ZERO, policy, record)
+        elif isinstance(source, Review):
+            _settle_review(source, self.level, policy, record)
+        else:
+            _settle_case(source, policy, record)
         return tuple(record)
 
     def explain(self, lang: str = "zh") -> str:
@@ -196,31 +220,36 @@ _Settled = tuple[Decimal, bool, tuple[str, ...]]
 
 
 def _settle_approval(
-    approval: Approval, award: Award, paid: Decimal, policy: Policy, record: _Recorder
+    approval: Approval,
+    entitlement: Decimal | None,
+    paid: Decimal,
+    policy: Policy,
+    record: _Recorder,
 ) -> _Settled:
-    """One approval's matching support, given what the district already paid the
-    platform for its earlier approvals (§6.3–§6.5, §6.7; readings 1, 2, 8)."""
-    if record is not None:
-        record.extend(award.steps)
-    clauses = award.clauses
+    """One approval's matching support, given its standalone entitlement (``None`` for
+    a level that is not matched) and what the district already paid the platform for
+    its earlier approvals (§6.3–§6.5, §6.7; readings 1, 2, 8)."""
+    if record is not None:  # the standalone award's steps (§6.3, §6.4)
+        matching_amount(approval.level, approval.superior_funding, policy, record)
+    clauses = matching_clauses(approval.level)
     if not policy.in_period(approval.date):
         if record is not None:
             record.append(_outside(approval.date, policy))
         return _ZERO, False, _unique((*clauses, _PERIOD_CLAUSE))
-    if not award.eligible:
+    if entitlement is None:
         return _ZERO, False, clauses
     if policy.upgrade_reading is UpgradeReading.TOP_UP:
-        difference = award.amount - paid
+        difference = entitlement - paid
         amount = max(difference, _ZERO)
         if record is not None:
             record.append(
-                Step("upgrade_top_up", ("§6.7",), (award.amount, paid, difference), amount)
+                Step("upgrade_top_up", ("§6.7",), (entitlement, paid, difference), amount)
             )
         clauses += ("§6.7",)
     else:
-        amount = award.amount
+        amount = entitlement
         if record is not None:
-            record.append(Step("each_approval", award.clauses, (amount,), amount))
+            record.append(Step("each_approval", clauses, (amount,), amount))
     if approval.city_award > 0:
         clauses += ("§6.5",)
         if policy.city_reading is CityReading.CITY_EXCLUDES_DISTRICT:
@@ -254,25 +283,23 @@ def _settle_matching(approvals: list[Approval], policy: Policy) -> list[Item]:
     """Matching support for one platform's approvals, in date order (§6.3–§6.5, §6.7)."""
     items = []
     paid = _ZERO
-    awarded = [
-        (approval, matching_award(approval.level, approval.superior_funding, policy))
+    entitled = [
+        (approval, matching_amount(approval.level, approval.superior_funding, policy, None))
         for approval in approvals
     ]
     # Same date: ascending level, entitlement, city award, then id (reading 1), so that
-    # no amount depends on ids or on the order of records.
-    awarded.sort(
+    # no amount depends on ids or on the order of records (a level not matched counts 0).
+    entitled.sort(
         key=lambda pair: (
             pair[0].date,
             pair[0].level.rank,
-            pair[1].amount,
+            pair[1] or _ZERO,
             pair[0].city_award,
             pair[0].id,
         )
     )
-    for approval, award in awarded:
-        inputs = (approval, award, paid, policy)
-        amount, eligible, clauses = _settle_approval(*inputs, None)
-        paid += amount
+    for approval, entitlement in entitled:
+        amount, eligible, clauses = _settle_approval(approval, entitlement, paid, policy, None)
         items.append(
             Item(
                 approval.id,
@@ -284,11 +311,12 @@ def _settle_matching(approvals: list[Approval], policy: Policy) -> list[Item]:
                 eligible,
                 amount,
                 clauses,
-                award,
-                _settle_approval,
-                inputs,
+                approval,
+                paid,
+                policy,
             )
         )
+        paid += amount
     return items
 
 
@@ -296,31 +324,31 @@ def _unique(ids: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(ids))
 
 
-def _settle_review(review: Review, award: Award, policy: Policy, record: _Recorder) -> _Settled:
-    """The performance grant of one platform-year (§6.6), against the city's (§6.7)."""
-    if record is not None:
-        record.extend(award.steps)
+def _settle_review(
+    review: Review, level: Level | None, policy: Policy, record: _Recorder
+) -> _Settled:
+    """The performance grant of one platform-year (§6.6) for the highest level held,
+    against the city's (§6.7; readings 4 and 8)."""
+    grant = performance_amount(level, review.rating, review.turnover, policy, record)
     if not policy.year_in_period(review.year):
         if record is not None:
             record.append(_outside(review.year, policy, code="year_outside_period"))
-        return _ZERO, False, (*award.clauses, _PERIOD_CLAUSE)
-    if award.eligible and review.city_grant > 0:
-        amount = max(award.amount - review.city_grant, _ZERO)
+        return _ZERO, False, (*PERFORMANCE_CLAUSES, _PERIOD_CLAUSE)
+    if grant is None:
+        return _ZERO, False, PERFORMANCE_CLAUSES
+    if review.city_grant > 0:
+        amount = max(grant - review.city_grant, _ZERO)
         if record is not None:
-            record.append(
-                Step("performance_city", ("§6.7",), (award.amount, review.city_grant), amount)
-            )
-        return amount, True, (*award.clauses, "§6.7")
-    return award.amount, award.eligible, award.clauses
+            record.append(Step("performance_city", ("§6.7",), (grant, review.city_grant), amount))
+        return amount, True, (*PERFORMANCE_CLAUSES, "§6.7")
+    return grant, True, PERFORMANCE_CLAUSES
 
 
 def _settle_performance(review: Review, approvals: list[Approval], policy: Policy) -> Item:
     """The performance grant of one platform-year (§6.6), against the city's (§6.7)."""
     year_end = dt.date(review.year, 12, 31)
     level = highest_level(approvals, year_end)
-    award = performance_award(level, review.rating, review.turnover, policy, review.year)
-    inputs = (review, award, policy)
-    amount, eligible, clauses = _settle_review(*inputs, None)
+    amount, eligible, clauses = _settle_review(review, level, policy, None)
     return Item(
         review.id,
         review.platform,
@@ -331,9 +359,9 @@ def _settle_performance(review: Review, approvals: list[Approval], policy: Polic
         eligible,
         amount,
         clauses,
-        award,
-        _settle_review,
-        inputs,
+        review,
+        None,
+        policy,
     )
 
 
@@ -359,8 +387,7 @@ def _settle_case(decision: CaseDecision, policy: Policy, record: _Recorder) -> _
 
 def _case_item(decision: CaseDecision, policy: Policy) -> Item:
     """A case-by-case decision (§6.2): listed as decided, apart from formula money."""
-    inputs = (decision, policy)
-    amount, eligible, clauses = _settle_case(*inputs, None)
+    amount, eligible, clauses = _settle_case(decision, policy, None)
     return Item(
         decision.id,
         decision.platform,
@@ -371,9 +398,9 @@ def _case_item(decision: CaseDecision, policy: Policy) -> Item:
         eligible,
         amount,
         clauses,
+        decision,
         None,
-        _settle_case,
-        inputs,
+        policy,
     )
 
 

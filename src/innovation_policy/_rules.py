@@ -254,7 +254,9 @@ implements(matching_subsidy, "§6.3", "§6.4")
 _NOT_MATCHED = ("§6.3", "§6.4")
 
 
-def _matching(level: Level, base: Decimal, policy: Policy, record: Recorder) -> Decimal | None:
+def matching_amount(
+    level: Level, base: Decimal, policy: Policy, record: Recorder
+) -> Decimal | None:
     """The matching computation: the amount, or ``None`` for a level that is not matched."""
     entry = _MATCHING.get(level)
     if entry is None:
@@ -279,16 +281,25 @@ def matching_award(level: Level, base: Decimal, policy: Policy) -> Award:
     """:func:`matching_subsidy` of a level and an amount already checked: an approval's
     (its record checked both), so that :func:`~innovation_policy.assess` does not check
     every approval of a register a second time."""
-    amount = _matching(level, base, policy, None)
+    amount = matching_amount(level, base, policy, None)
     inputs = (level, base, policy)
     if amount is None:
-        return Award(_ZERO, False, _NOT_MATCHED, Kind.MATCHING, level, None, _matching, inputs)
+        return Award(
+            _ZERO, False, _NOT_MATCHED, Kind.MATCHING, level, None, matching_amount, inputs
+        )
     return Award(
-        amount, True, _MATCHING_CITES[level], Kind.MATCHING, level, None, _matching, inputs
+        amount, True, _MATCHING_CITES[level], Kind.MATCHING, level, None, matching_amount, inputs
     )
 
 
 _MATCHING_CITES = {level: (clause_id,) for level, (clause_id, _) in _MATCHING.items()}
+
+
+def matching_clauses(level: Level) -> tuple[str, ...]:
+    """The clauses of a level's matching: its own (§6.3 or §6.4), or both for a level
+    that is not matched."""
+    return _MATCHING_CITES.get(level, _NOT_MATCHED)
+
 
 #: the levels whose recognition qualifies for the performance grant: 市级以上 (reading 3)
 PERFORMANCE_LEVELS = frozenset({Level.NATIONAL, Level.PROVINCIAL, Level.MUNICIPAL})
@@ -318,14 +329,14 @@ def performance_grant(
 
 implements(performance_grant, "§6.6")
 
-_PERFORMANCE_CITES = ("§6.6",)
+PERFORMANCE_CLAUSES = ("§6.6",)
 
 
-def _performance(
+def performance_amount(
     level: Level | None, rating: Rating, base: Decimal, policy: Policy, record: Recorder
 ) -> Decimal | None:
     """The performance computation: the amount, or ``None`` where no grant is due."""
-    cites = _PERFORMANCE_CITES
+    cites = PERFORMANCE_CLAUSES
     if record is not None:
         record.append(Step("performance_base", cites, (level, rating, base)))
     if rating is not Rating.EXCELLENT:
@@ -352,17 +363,17 @@ def performance_award(
     """:func:`performance_grant` of a level, a rating and a turnover already checked: a
     review's (its record checked them), so that :func:`~innovation_policy.assess` does
     not check every review of a register a second time."""
-    amount = _performance(level, rating, base, policy, None)
+    amount = performance_amount(level, rating, base, policy, None)
     inputs = (level, rating, base, policy)
     eligible = amount is not None
     return Award(
         amount if amount is not None else _ZERO,
         eligible,
-        _PERFORMANCE_CITES,
+        PERFORMANCE_CLAUSES,
         Kind.PERFORMANCE,
         level,
         year,
-        _performance,
+        performance_amount,
         inputs,
     )
 
