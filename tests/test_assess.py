@@ -936,6 +936,18 @@ def test_each_item_keeps_the_standalone_award_it_was_settled_from() -> None:
     assert grant == ip.performance_grant(Level.PROVINCIAL, Rating.EXCELLENT, D(5000000), year=2022)
 
 
+@pytest.mark.clause("§6.2")
+def test_a_case_decision_has_no_standalone_award() -> None:
+    decision = ip.CaseDecision("P1", day(2023, 5, 1), D("2000000"), "赣政办〔2023〕1号", id="C1")
+    assert ip.assess(register(decisions=(decision,))).item("C1").award is None
+
+
+def test_an_items_steps_are_made_once_and_kept() -> None:
+    item = ip.assess(PROVINCIAL_THEN_NATIONAL).item("A2")
+    assert item.steps is item.steps
+    assert item.steps[-1].result == item.amount
+
+
 def test_explanations_are_in_chinese_unless_english_is_asked_for() -> None:
     assessment = ip.assess(PROVINCIAL_THEN_NATIONAL)
     item = assessment.item("A2")
