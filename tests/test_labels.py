@@ -375,22 +375,27 @@ def test_parse_names_the_field_in_its_error() -> None:
 
 
 @pytest.mark.parametrize(
-    ("code", "word"),
+    ("code", "zh", "en"),
     [
-        (ip.Kind.MATCHING, "matching"),
-        (ip.Kind.PERFORMANCE, "performance"),
-        (ip.Kind.CASE, "case"),
-        (ip.UpgradeReading.TOP_UP, "top_up"),
-        (ip.UpgradeReading.EACH_APPROVAL, "each_approval"),
-        (ip.CityReading.CITY_EXCLUDES_DISTRICT, "city_excludes_district"),
-        (ip.CityReading.TOP_UP, "top_up"),
+        (ip.Kind.MATCHING, "配套支持", "matching support"),
+        (ip.Kind.PERFORMANCE, "绩效补助", "performance grant"),
+        (ip.Kind.CASE, "一事一议", "case-by-case"),
+        (ip.UpgradeReading.TOP_UP, "就高补差", "top-up"),
+        (ip.UpgradeReading.EACH_APPROVAL, "逐项配套", "each approval"),
+        (
+            ip.CityReading.CITY_EXCLUDES_DISTRICT,
+            "市级已奖励的，区级不再奖励",
+            "city excludes district",
+        ),
+        (ip.CityReading.TOP_UP, "区级补足市级奖励的差额", "top-up"),
     ],
     ids=repr,
 )
-def test_a_code_is_labelled_by_its_code_word_in_either_language(code: enum.Enum, word: str) -> None:
-    # Kinds and readings are codes that analysts write (`--reading upgrade=each_approval`),
-    # not names from the policy text: the label is the code itself, never "each approval".
+def test_a_code_has_a_name_in_chinese_and_in_english(code: enum.Enum, zh: str, en: str) -> None:
+    # Kinds and readings are codes that analysts write (`--reading upgrade=each_approval`);
+    # their names in either language come from the vocabulary, Chinese by default.
     label = getattr(code, "label")  # noqa: B009 - every code enum has it
-    assert label("zh") == word
-    assert label("en") == word
-    assert label() == word
+    assert label("zh") == zh
+    assert label("en") == en
+    assert label() == zh
+    assert code.value.isascii()

@@ -1,7 +1,10 @@
-"""The labels of the policy: categories, levels, parks, bureaus, industries, ratings.
+"""The labels of the policy (categories, levels, parks, bureaus, industries, ratings)
+and the codes of the library's results (kinds, readings, findings, notices, steps).
 
-Every enum's *value* is the official Chinese name used in the policy text; member names
+Every label's *value* is the official Chinese name used in the policy text; member names
 are English. ``parse`` accepts either, so input written by people or machines both work.
+A code's value is an English word. The words for both, in Chinese and English, are in
+the vocabulary (``_vocabulary``).
 """
 
 from __future__ import annotations
@@ -10,17 +13,22 @@ import enum
 from typing import Self, TypeVar
 
 from ._errors import PolicyTypeError, PolicyValueError
+from ._vocabulary import LABELS, check_lang
 
 __all__ = [
     "Bureau",
     "Category",
+    "CheckCode",
     "CityReading",
     "CoBuilder",
+    "FindingCode",
     "Industry",
     "Kind",
     "Level",
+    "NoticeCode",
     "Park",
     "Rating",
+    "StepCode",
     "UpgradeReading",
 ]
 
@@ -62,19 +70,18 @@ class _Label(enum.Enum):
     @property
     def en(self) -> str:
         """A plain English name: ``Level.NATIONAL.en == 'national'``."""
-        return _EN_NAMES.get(self.name) or self.name.lower().replace("_", " ")
+        pair = LABELS.get(f"{type(self).__name__}.{self.name}")
+        return pair[1] if pair else self.name.lower().replace("_", " ")
 
     def label(self, lang: str = "zh") -> str:
         """The label in ``lang``: the Chinese value (``zh``) or the English name (``en``)."""
-        return self.en if lang == "en" else str(self.value)
+        return self.en if check_lang(lang) == "en" else str(self.value)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}.{self.name}"
 
 
 _L = TypeVar("_L", bound=_Label)
-# English names that are not the member name in lower case (acronyms).
-_EN_NAMES = {"JITRI": "JITRI", "NEW_RD_INSTITUTION": "new R&D institution"}
 _LOOKUPS: dict[type[_Label], dict[str, _Label]] = {}
 
 
@@ -82,10 +89,12 @@ def _lookup(cls: type[_L]) -> dict[str, _L]:
     table = _LOOKUPS.get(cls)
     if table is None:
         table = {}
+        words = not issubclass(cls, _Code)  # a code is written as its code, never a word
         for member in cls:
             table[str(member.value)] = member
             table[member.name] = member
-            table[member.en.upper().replace(" ", "_")] = member
+            if words:
+                table[member.en.upper().replace(" ", "_")] = member
         _LOOKUPS[cls] = table
     return table  # type: ignore[return-value]
 
@@ -166,10 +175,17 @@ class CoBuilder(_Label):
 
 
 class _Code(_Label):
-    """A code whose value is an English word (not a policy label)."""
+    """A code whose value is an English word (not a policy label), with its words in
+    Chinese and English from the vocabulary."""
+
+    @property
+    def zh(self) -> str:
+        """The Chinese name of the code."""
+        return LABELS[f"{type(self).__name__}.{self.name}"][0]
 
     def label(self, lang: str = "zh") -> str:
-        return str(self.value)
+        """The code's name in ``lang``: ``Kind.MATCHING.label("zh") == "配套支持"``."""
+        return self.zh if check_lang(lang) == "zh" else self.en
 
 
 class Kind(_Code):
@@ -178,14 +194,6 @@ class Kind(_Code):
     MATCHING = "matching"
     PERFORMANCE = "performance"
     CASE = "case"
-
-    @property
-    def zh(self) -> str:
-        """The Chinese name of the kind of support."""
-        return _KIND_ZH[self]
-
-
-_KIND_ZH = {Kind.MATCHING: "配套支持", Kind.PERFORMANCE: "绩效补助", Kind.CASE: "一事一议"}
 
 
 class UpgradeReading(_Code):
@@ -200,3 +208,68 @@ class CityReading(_Code):
 
     CITY_EXCLUDES_DISTRICT = "city_excludes_district"
     TOP_UP = "top_up"
+
+
+class _StrCode(enum.StrEnum):
+    """A code of a result: equal to its English value (``FindingCode.DUPLICATE ==
+    "duplicate"``), written as that value in documents."""
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}.{self.name}"
+
+
+class FindingCode(_StrCode):
+    """What the audit questions about a payment (§6.2, §6.5, §6.7; reading 5)."""
+
+    NOT_PAYABLE = "not_payable"
+    DUPLICATE = "duplicate"
+    OVERPAID = "overpaid"
+    NO_CASE_DECISION = "no_case_decision"
+
+    def label(self, lang: str = "zh") -> str:
+        """The finding's name in ``lang``: ``重复支付`` / ``duplicate``."""
+        return LABELS[f"FindingCode.{self.name}"][0 if check_lang(lang) == "zh" else 1]
+
+
+class NoticeCode(_StrCode):
+    """A warning about a register or an assessment: allowed, but worth a second look."""
+
+    INDUSTRY_NOT_FOCUS = "industry_not_focus"
+    CO_BUILDERS_INCOMPLETE = "co_builders_incomplete"
+    CASE_OUTSIDE_PERIOD = "case_outside_period"
+
+
+class CheckCode(_StrCode):
+    """A check of the policy's targets against each other (§2.2, §4.1–§4.3, §A)."""
+
+    PARK_TARGETS_SUM_TO_ANNEX_TOTAL = "park_targets_sum_to_annex_total"
+    PARK_FIRST_YEAR_TARGETS_SUM_TO_ANNEX_FIRST_YEAR_TOTAL = (
+        "park_first_year_targets_sum_to_annex_first_year_total"
+    )
+    BUREAU_TARGETS_WITHIN_DISTRICT_TARGET = "bureau_targets_within_district_target"
+    ANNEX_TOTAL_WITHIN_DISTRICT_TARGET = "annex_total_within_district_target"
+
+
+class StepCode(_StrCode):
+    """What one step of a computation did; its sentence is in the vocabulary."""
+
+    MATCHING_BASE = "matching_base"
+    MATCHING_LEVEL_NOT_ELIGIBLE = "matching_level_not_eligible"
+    RATIO = "ratio"
+    CAP_APPLIED = "cap_applied"
+    CAP_NOT_APPLIED = "cap_not_applied"
+    ROUND_DOWN = "round_down"
+    PERFORMANCE_BASE = "performance_base"
+    RATING_NOT_EXCELLENT = "rating_not_excellent"
+    LEVEL_BELOW_MUNICIPAL = "level_below_municipal"
+    RATE = "rate"
+    OUTSIDE_PERIOD = "outside_period"
+    YEAR_OUTSIDE_PERIOD = "year_outside_period"
+    EACH_APPROVAL = "each_approval"
+    UPGRADE_TOP_UP = "upgrade_top_up"
+    CITY_EXCLUDES_DISTRICT = "city_excludes_district"
+    CITY_TOP_UP = "city_top_up"
+    COUNTY_STANDARD_CAP = "county_standard_cap"
+    PERFORMANCE_CITY = "performance_city"
+    CASE_DECISION = "case_decision"
+    CASE_OUTSIDE_PERIOD = "case_outside_period"

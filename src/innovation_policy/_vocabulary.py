@@ -1,0 +1,403 @@
+"""Every word the library writes, in Chinese and English, keyed by code.
+
+The core holds codes and values; text is made at the edge, from these tables, when
+someone asks for it. A table maps a code to its ``(zh, en)`` pair (or, for sentences,
+to templates whose placeholders are the values of the thing they describe). Nothing
+here imports the rest of the package: any module may read it. Chinese terms of the
+policy are spelled as in the policy text (``tests/test_vocabulary.py`` checks both
+languages are there for every code, and the spelling).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from ._errors import PolicyValueError
+
+__all__ = [
+    "CHECKS",
+    "ENTITLEMENTS",
+    "FINDINGS",
+    "LABELS",
+    "LANGS",
+    "NOTICES",
+    "REPORT_NOTE",
+    "STEPS",
+    "TITLES",
+    "WORDS",
+    "check_lang",
+    "cite",
+    "pick",
+    "word",
+]
+
+LANGS = ("zh", "en")
+"""The languages the library writes."""
+
+
+def check_lang(lang: str) -> str:
+    """``lang`` if it is a language the library writes (``zh`` or ``en``), else an error."""
+    if lang not in LANGS:
+        raise PolicyValueError(f"lang: {lang!r} is not supported; valid: zh, en", field="lang")
+    return lang
+
+
+def pick(pair: tuple[str, str], lang: str) -> str:
+    """The ``zh`` or ``en`` member of a pair."""
+    return pair[0] if lang == "zh" else pair[1]
+
+
+def cite(text: str, clauses: tuple[str, ...], lang: str) -> str:
+    """A sentence followed by its clause ids, in the punctuation of ``lang``."""
+    if lang == "zh":
+        return f"{text}（{'、'.join(clauses)}）"
+    return f"{text} ({', '.join(clauses)})"
+
+
+# ---------------------------------------------------------------------------------------
+# Labels of codes, keyed "Type.MEMBER". The labels of the policy (Category, Level, Park,
+# Bureau, Industry, Rating, CoBuilder) are their own Chinese values; only their English
+# names that are not the member name in lower case are here.
+
+LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "CoBuilder.JITRI": ("江苏省产业技术研究院", "JITRI"),
+        "Category.NEW_RD_INSTITUTION": ("新型研发机构", "new R&D institution"),
+        "Kind.MATCHING": ("配套支持", "matching support"),
+        "Kind.PERFORMANCE": ("绩效补助", "performance grant"),
+        "Kind.CASE": ("一事一议", "case-by-case"),
+        "UpgradeReading.TOP_UP": ("就高补差", "top-up"),
+        "UpgradeReading.EACH_APPROVAL": ("逐项配套", "each approval"),
+        "CityReading.CITY_EXCLUDES_DISTRICT": (
+            "市级已奖励的，区级不再奖励",
+            "city excludes district",
+        ),
+        "CityReading.TOP_UP": ("区级补足市级奖励的差额", "top-up"),
+        "ClauseKind.RULE": ("规则", "rule"),
+        "ClauseKind.DATA": ("数据", "data"),
+        "ClauseKind.RECORD": ("记录", "record"),
+        "ClauseKind.CONTEXT": ("背景", "context"),
+        "FindingCode.NOT_PAYABLE": ("不应支付", "not payable"),
+        "FindingCode.DUPLICATE": ("重复支付", "duplicate"),
+        "FindingCode.OVERPAID": ("超额支付", "overpaid"),
+        "FindingCode.NO_CASE_DECISION": ("无一事一议决定", "no case decision"),
+        "TargetScope.DISTRICT": ("全区", "district"),
+        "TargetScope.BUREAU": ("部门", "bureau"),
+        "TargetScope.PARK": ("园区", "park"),
+        "TargetScope.ANNEX": ("附件合计", "annex total"),
+        "PaceStatus.MET": ("已完成", "met"),
+        "PaceStatus.MISSED": ("未完成", "missed"),
+        "PaceStatus.AHEAD": ("超前", "ahead"),
+        "PaceStatus.BEHIND": ("滞后", "behind"),
+        "PaceStatus.NOT_STARTED": ("未开始", "not started"),
+        "CountStatus.COUNTED": ("计入", "counted"),
+        "CountStatus.NEVER_MAJOR": ("从未成为重大平台", "never major"),
+        "CountStatus.MAJOR_BEFORE_PLAN": ("规划期前已是重大平台", "major before the plan"),
+        "CountStatus.MAJOR_AFTER_PLAN": ("规划期后才成为重大平台", "major only after the plan"),
+        "CountStatus.MAJOR_AFTER_AS_OF": (
+            "截至日后才成为重大平台",
+            "major only after the report date",
+        ),
+    }
+)
+
+# ---------------------------------------------------------------------------------------
+# Explanations: titles of items, and for each step code which of its values are money
+# and its sentence. Placeholders {0}, {1}, ... are the step's values; {r} its result.
+
+TITLES: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "matching": ("{level}批准立项的配套支持", "matching support for a {level} approval"),
+        "not_matched": ("{level}认定（不予配套）", "a {level} recognition (not matched)"),
+        "performance": ("绩效补助", "performance grant"),
+        "performance_year": ("{year}年度绩效补助", "performance grant for {year}"),
+        "case": ("一事一议支持", "case-by-case support"),
+        "result": ("最高可支付额（{wan}）：{amount}", "maximum payable ({wan}): {amount}"),
+    }
+)
+
+STEPS: dict[str, tuple[frozenset[int], str, str]] = {
+    "matching_base": (
+        frozenset({1}),
+        "{0}批准立项，上级扶持经费（配套基数）{1}",
+        "{0} approval; higher-level funding allocated (the matching base) {1}",
+    ),
+    "matching_level_not_eligible": (
+        frozenset(),
+        "{0}认定不属于国家级或省级批准立项，不给予配套支持：0 元",
+        "a {0} recognition is not a national or provincial approval, so it is not matched: 0 yuan",
+    ),
+    "ratio": (
+        frozenset({0}),
+        "按上级扶持经费 1:{1} 配套：{0} × {1} = {r}",
+        "match 1:{1} of the higher-level funding: {0} × {1} = {r}",
+    ),
+    "cap_applied": (
+        frozenset({0, 1}),
+        "最高支持额度不超过 {1}：{0} 超过上限，取 {r}",
+        "at most {1}: {0} is above the cap, so {r}",
+    ),
+    "cap_not_applied": (
+        frozenset({0, 1}),
+        "最高支持额度不超过 {1}：{0} 未超过上限，仍为 {r}",
+        "at most {1}: {0} is within the cap, so {r}",
+    ),
+    "round_down": (
+        frozenset({0}),
+        "最高额向下取整到分（解读7）：{0} → {r}",
+        "a maximum is rounded down to the fen (reading 7): {0} → {r}",
+    ),
+    "performance_base": (
+        frozenset({2}),
+        "绩效考核：所获最高认定级别 {0}，考核结果 {1}，当年度技术合同实际成交额 {2}",
+        "performance evaluation: highest recognition held {0}, rating {1}, "
+        "that year's actual technology-contract turnover {2}",
+    ),
+    "rating_not_excellent": (
+        frozenset(),
+        "绩效考核结果为{0}，不是优秀，不给予绩效补助：0 元",
+        "the rating is {0}, not excellent, so no performance grant: 0 yuan",
+    ),
+    "level_below_municipal": (
+        frozenset(),
+        "认定级别为{0}，未获得市级以上认定，不给予绩效补助：0 元",
+        "the recognition held is {0}, below municipal, so no performance grant: 0 yuan",
+    ),
+    "rate": (
+        frozenset({0}),
+        "按当年度技术合同实际成交额的 {1} 补助：{0} × {1} = {r}",
+        "grant {1} of that year's turnover: {0} × {1} = {r}",
+    ),
+    "outside_period": (
+        frozenset(),
+        "{0} 不在本方案实施期 {1} 至 {2} 内（解读8），本方案不予支持，也不计入以后的补差：0 元",
+        "{0} lies outside the plan period {1} to {2} (reading 8): not eligible under this "
+        "plan, and not counted toward a later top-up: 0 yuan",
+    ),
+    "year_outside_period": (
+        frozenset(),
+        "{0} 年度不在本方案实施期 {1} 至 {2} 内（解读8），本方案不予补助：0 元",
+        "the year {0} lies outside the plan period {1} to {2} (reading 8): not eligible "
+        "under this plan: 0 yuan",
+    ),
+    "each_approval": (
+        frozenset({0}),
+        "逐项配套（解读1，each_approval）：本次认定单独配套 {0}",
+        "each approval is matched on its own (reading 1, each_approval): {0}",
+    ),
+    "upgrade_top_up": (
+        frozenset({0, 1, 2}),
+        "就高补差（解读1）：本次认定应得 {0}，区级此前已就本平台核定 {1}，"
+        "本次应付 {0} − {1} = {2}，不足零按零计：{r}",
+        "top-up (reading 1): this approval's own entitlement is {0}, the district already "
+        "assessed {1} for the platform's earlier approvals, so {0} − {1} = {2}, never below "
+        "zero: {r}",
+    ),
+    "city_excludes_district": (
+        frozenset({0}),
+        "市、区不重复奖励（解读2）：市级已就同一认定奖励 {0}，区级不再奖励：{r}",
+        "city and district do not both reward (reading 2): the city already rewarded this "
+        "approval with {0}, so the district pays {r}",
+    ),
+    "city_top_up": (
+        frozenset({0, 1, 2}),
+        "市、区不重复奖励（解读2，top_up）：区级应得 {0} − 市级已奖励 {1} = {2}，不足零按零计：{r}",
+        "city and district do not both reward (reading 2, top_up): district amount {0} − "
+        "city award {1} = {2}, never below zero: {r}",
+    ),
+    "county_standard_cap": (
+        frozenset({0, 1}),
+        "区奖励资金额度不超过市对其他县{2}奖励标准 {1}：{0} → {r}",
+        "the district's reward may not exceed the city's standard for other counties "
+        "for a {2} approval, {1}: {0} → {r}",
+    ),
+    "performance_city": (
+        frozenset({0, 1}),
+        "补助按照就高原则、不重复补助：区级应得 {0}，市级已补助 {1}，区级只补足到两者较高者：{r}",
+        "the highest applies, never twice: district entitlement {0}, city already granted "
+        "{1}, so the district pays only up to the higher of the two: {r}",
+    ),
+    "case_decision": (
+        frozenset({0}),
+        "一事一议支持 {0}（决定文号：{1}），不按公式计算，也不设公式上限",
+        "case-by-case support of {0} (decision {1}): not computed by a formula and "
+        "not under a formula cap",
+    ),
+    "case_outside_period": (
+        frozenset(),
+        "注意：一事一议决定日期 {0} 不在本方案实施期 {1} 至 {2} 内（解读8），照列以备查",
+        "note: the case-by-case decision of {0} lies outside the plan period {1} to {2} "
+        "(reading 8); listed all the same",
+    ),
+}
+
+# ---------------------------------------------------------------------------------------
+# Warnings about a register or an assessment (Notice codes); placeholders are the
+# notice's values by name.
+
+NOTICES: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "industry_not_focus": (
+            "{platform} 所属产业不在六大主导及特色产业之内",
+            "{platform} is not in one of the six focus industries",
+        ),
+        "co_builders_incomplete": (
+            "{platform} 专业研究所共建方缺少：{missing}",
+            "{platform} is a professional institute not co-built by all four parties; "
+            "missing: {missing}",
+        ),
+        "case_outside_period": (
+            "{platform} 一事一议决定 {decision} 的日期 {date} 不在本方案实施期"
+            " {plan_start} 至 {plan_end} 内",
+            "{platform}: case decision {decision} of {date} lies outside the plan period "
+            "{plan_start} to {plan_end}",
+        ),
+    }
+)
+
+# The non-cash entitlements of a major platform (§6.8, §6.9), by code.
+ENTITLEMENTS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "construction_land": (
+            "依法优先安排建设用地",
+            "priority for construction land, as the law allows",
+        ),
+        "incubated_enterprise_support": (
+            "平台衍生孵化的企业享受财政、土地、融资、租金等方面优惠支持",
+            "preferential fiscal, land, financing and rent support for enterprises the "
+            "platform spins off or incubates",
+        ),
+        "state_research_institution_treatment": (
+            "运行主体在政府项目承担、职称评审、人才引进、投融资等方面享受国有科研机构待遇",
+            "its operator is treated as a state-owned research institution for government "
+            "projects, professional titles, talent recruitment, investment and financing",
+        ),
+    }
+)
+
+# The audit's findings, by code; placeholders are the finding's numbers by name.
+FINDINGS = {
+    "not_payable": (
+        "付款 #{n}（{date}，{amount}）对应 {item}，该事项最高可支付额为 0（不符合条件、已补差抵扣或市级已奖励）",
+        "payment #{n} ({date}, {amount}) pays {item}, whose maximum payable is 0 (not "
+        "eligible, settled away, or already rewarded by the city)",
+    ),
+    "duplicate": (
+        "付款 #{n}（{date}，{amount}）对应 {item}，此前已足额支付 {paid_before}（最高可支付 {payable}），属重复支付",
+        "payment #{n} ({date}, {amount}) pays {item}, which was already paid in full "
+        "({paid_before} of at most {payable}): a duplicate payment",
+    ),
+    "overpaid": (
+        "付款 #{n}（{date}，{amount}）对应 {item}：此前已付 {paid_before}，合计 {total} 超过最高可支付额 {payable}，超付 {excess}",
+        "payment #{n} ({date}, {amount}) pays {item}: {paid_before} paid before, so "
+        "{total} in all, above the maximum payable {payable} by {excess}",
+    ),
+    "no_case_decision": (
+        "付款 #{n}（{date}，{amount}）为一事一议支付，但此前没有对应的一事一议决定",
+        "payment #{n} ({date}, {amount}) is a case-by-case payment with no case decision behind it",
+    ),
+}
+
+# The checks of the policy's targets against each other, by code and outcome.
+CHECKS: Mapping[str, Mapping[bool, tuple[str, str]]] = MappingProxyType(
+    {
+        "park_targets_sum_to_annex_total": {
+            True: (
+                "各园区规划期目标之和 {parts} = {sum}，等于附件合计 {total}",
+                "the parks' whole-plan targets {parts} = {sum} equal the annex total {total}",
+            ),
+            False: (
+                "各园区规划期目标之和 {parts} = {sum}，不等于附件合计 {total}",
+                "the parks' whole-plan targets {parts} = {sum} differ from the annex total {total}",
+            ),
+        },
+        "park_first_year_targets_sum_to_annex_first_year_total": {
+            True: (
+                "各园区首年目标之和 {parts} = {sum}，等于附件首年合计 {total}",
+                "the parks' first-year targets {parts} = {sum} equal the annex first-year "
+                "total {total}",
+            ),
+            False: (
+                "各园区首年目标之和 {parts} = {sum}，不等于附件首年合计 {total}",
+                "the parks' first-year targets {parts} = {sum} differ from the annex "
+                "first-year total {total}",
+            ),
+        },
+        "bureau_targets_within_district_target": {
+            True: (
+                "各部门目标之和 {parts} = {sum}，不超过全区目标 {total}",
+                "the bureaus' targets {parts} = {sum} are at most the district target {total}",
+            ),
+            False: (
+                "各部门目标之和 {parts} = {sum}，超过全区目标 {total}",
+                "the bureaus' targets {parts} = {sum} exceed the district target {total}",
+            ),
+        },
+        "annex_total_within_district_target": {
+            True: (
+                "附件合计 {parts}，不超过全区目标 {total}",
+                "the annex total {parts} is at most the district target {total}",
+            ),
+            False: (
+                "附件合计 {parts}，超过全区目标 {total}",
+                "the annex total {parts} exceeds the district target {total}",
+            ),
+        },
+    }
+)
+
+# The note under a target report: how pace is defined.
+REPORT_NOTE = (
+    "说明：时间进度 = 期间首日至截至日（含）的天数 ÷ 期间天数，限于 0 至 1；"
+    "完成率 = 完成 ÷ 目标（目标为 0 时记 1）；两者保留 4 位小数，向下取整。\n"
+    "进度：期间未开始为“未开始”；完成 ≥ 目标为“已完成”；期间已结束仍未完成为“未完成”；"
+    "期间进行中，完成率不低于时间进度（按未取整的值比较）为“超前”，否则为“滞后”。",
+    "Note: elapsed = days from the period's first day to the report date, both included, "
+    "over the days in the period, clamped to 0..1; achieved share = achieved / target "
+    "(1 for a target of 0); both to 4 decimal places, rounded down.\n"
+    "Status: not started before the period; met when achieved >= target; missed when the "
+    "period is over and the target not met; while it runs, ahead when the achieved share "
+    "is at least the elapsed share (compared before rounding), else behind.",
+)
+
+# ---------------------------------------------------------------------------------------
+# Words of tables and headings.
+
+WORDS: Mapping[str, tuple[str, str]] = {
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
+    "none": ("无", "none"),
+    "category": ("类别", "category"),
+    "counts_as": ("计为", "counts as"),
+    "level": ("级别", "level"),
+    "major": ("重大平台", "major"),
+    "bureau": ("负责部门", "bureau"),
+    "park": ("园区", "park"),
+    "outside_parks": ("园区外", "outside the parks"),
+    "entitlements": ("非资金待遇", "non-cash entitlements"),
+    "items": ("事项", "items"),
+    "no_items": ("无事项", "no items"),
+    "date": ("日期", "date"),
+    "item": ("事项", "item"),
+    "kind": ("类型", "kind"),
+    "year": ("年度", "year"),
+    "eligible": ("符合条件", "eligible"),
+    "amount": ("金额（元）", "amount (yuan)"),
+    "wan": ("万元", "万元"),
+    "total": ("合计", "total"),
+    "warnings": ("提示", "warnings"),
+    "district": ("全区合计", "district totals"),
+    "by_year": ("按年度", "by year"),
+    "by_bureau": ("按负责部门", "by bureau"),
+    "by_kind": ("按类型", "by kind"),
+    "platform": ("平台", "platform"),
+    "platforms": ("平台", "platforms"),
+    "name": ("名称", "name"),
+    "clauses": ("条款", "clauses"),
+}
+
+
+def word(key: str, lang: str) -> str:
+    """A word of :data:`WORDS` in ``lang``."""
+    return pick(WORDS[key], lang)
