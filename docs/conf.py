@@ -31,7 +31,10 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
+    "sphinx.ext.viewcode",
+    "clause_links",
     "policy_docs",
+    "policy_tables",
     "cli_docs",
 ]
 
@@ -57,6 +60,8 @@ myst_heading_anchors = 0
 
 autodoc_default_options = {"member-order": "bysource"}
 autodoc_typehints = "signature"
+# Defaults as written in the source: ``policy=GANYU_2021``, not the whole Policy(...).
+autodoc_preserve_defaults = True
 autodoc_class_signature = "mixed"
 python_use_unqualified_type_names = True
 add_module_names = False
