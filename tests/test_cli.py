@@ -606,9 +606,7 @@ def test_one_clause_with_readings_and_implementations(run: Run, given: str) -> N
 
 
 @pytest.mark.parametrize("number", list(ip.READINGS))
-def test_a_reading_is_named_and_glossed_in_chinese_in_chinese_output(
-    run: Run, number: int
-) -> None:
+def test_a_reading_is_named_and_glossed_in_chinese_in_chinese_output(run: Run, number: int) -> None:
     reading = ip.reading(number)
     _, out, _ = run("clauses", reading.clauses[0])
     assert f"  {number}. {reading.title_zh}（{reading.title}）" in out
