@@ -31,7 +31,10 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
+    "sphinx.ext.viewcode",
+    "clause_links",
     "policy_docs",
+    "policy_tables",
     "cli_docs",
 ]
 
@@ -57,6 +60,8 @@ myst_heading_anchors = 0
 
 autodoc_default_options = {"member-order": "bysource"}
 autodoc_typehints = "signature"
+# Defaults as written in the source: ``policy=GANYU_2021``, not the whole Policy(...).
+autodoc_preserve_defaults = True
 autodoc_class_signature = "mixed"
 python_use_unqualified_type_names = True
 add_module_names = False
@@ -82,6 +87,8 @@ nitpick_ignore = [
     ("py:func", "attrs.evolve"),
     # The path argument of read_register() (a str or any os.PathLike).
     ("py:class", "os.PathLike"),
+    # The computation an Award runs again, recording, to make its steps lazily.
+    ("py:class", "collections.abc.Callable"),
 ]
 nitpick_ignore_regex: list[tuple[str, str]] = []
 

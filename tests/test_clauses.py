@@ -124,6 +124,17 @@ def test_there_are_eleven_readings_numbered_1_to_11() -> None:
         assert entry.text
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("number", range(1, 12))
+def test_each_reading_has_a_chinese_name_and_gloss_citing_the_same_clauses(number: int) -> None:
+    entry = ip.reading(number)
+    assert _CJK.search(entry.title_zh), entry.title_zh
+    assert _CJK.search(entry.text_zh), entry.text_zh
+    assert cited_ids(entry.text_zh) == cited_ids(entry.text)
+
+
 @pytest.mark.parametrize("bad", [0, 12, -1, "1"])
 def test_an_unknown_reading_number_is_refused(bad: object) -> None:
     with pytest.raises(ValueError, match="valid: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11") as caught:

@@ -594,7 +594,7 @@ def test_one_clause_with_readings_and_implementations(run: Run, given: str) -> N
     assert out.startswith("§6.3  规则\n")
     assert f"原文：{clause.text}" in out
     assert f"释义：{clause.gloss}" in out
-    assert "1. Upgrade within one platform（可切换：upgrade_reading）" in out
+    assert "1. 同一平台的升级（Upgrade within one platform）（可切换：upgrade_reading）" in out
     assert "实现：" + ", ".join(ip.implemented_by("§6.3")) in out
     _, out, _ = run("clauses", given, "--format", "json")
     document = _json(out)
@@ -603,6 +603,22 @@ def test_one_clause_with_readings_and_implementations(run: Run, given: str) -> N
     assert document["implemented_by"] == list(ip.implemented_by("§6.3"))
     _, out, _ = run("clauses", given, "--format", "csv")
     assert len(list(csv.reader(io.StringIO(out)))) == 2
+
+
+@pytest.mark.parametrize("number", list(ip.READINGS))
+def test_a_reading_is_named_and_glossed_in_chinese_in_chinese_output(run: Run, number: int) -> None:
+    reading = ip.reading(number)
+    _, out, _ = run("clauses", reading.clauses[0])
+    assert f"  {number}. {reading.title_zh}（{reading.title}）" in out
+    assert f"     {reading.text_zh}\n" in out
+    assert reading.text not in out
+    _, out, _ = run("clauses", reading.clauses[0], "--lang", "en")
+    assert f"  {number}. {reading.title} ({reading.title_zh})" in out
+    assert f"     {reading.text}\n" in out
+    assert reading.text_zh not in out
+    _, out, _ = run("clauses", reading.clauses[0], "--format", "json")
+    (entry,) = [r for r in _json(out)["readings"] if r["number"] == number]
+    assert (entry["title_zh"], entry["text_zh"]) == (reading.title_zh, reading.text_zh)
 
 
 def test_a_clause_without_readings_or_implementations(run: Run) -> None:

@@ -41,6 +41,7 @@ import ast
 import enum
 import functools
 import inspect
+import os
 import re
 import sys
 import textwrap
@@ -63,12 +64,14 @@ from sphinx.util.typing import ExtensionMetadata, stringify_annotation
 from sphinx.writers.html5 import HTML5Translator
 
 import innovation_policy as ip
+from innovation_policy import _cli
 from innovation_policy._clauses import readings_touching
 
 sys.path.insert(0, str(Path(__file__).parent))
+import clause_links
 import traceability
 
-__all__ = ["clause_label", "reading_label", "setup"]
+__all__ = ["clause_label", "reading_label", "setup", "test_label", "test_page"]
 
 logger = logging.getLogger(__name__)
 
@@ -102,8 +105,9 @@ MODULE_ORDER = (
 #: any layer. ``design.md`` explains them; ``generate_modules`` checks them.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("errors", ("_errors",)),
+    ("the vocabulary: every word, in Chinese and English, keyed by code", ("_vocabulary",)),
     (
-        "the vocabulary: labels, money, clause ids; text tables",
+        "labels and codes, money, clause ids; text tables",
         ("_labels", "_money", "_clauses", "_text"),
     ),
     ("the plan's numbers; steps and their text; traceability", ("_policy", "_explain", "_trace")),
@@ -123,6 +127,7 @@ MODULE_NOTES: dict[str, str] = {
     "__init__": "the public API: re-exports and an explicit __all__, nothing else",
     "__main__": "python -m innovation_policy",
     "_errors": "PolicyError and its kinds; InputError and Problem (every problem, located)",
+    "_vocabulary": "every word the library writes, zh and en, in tables keyed by code",
     "_labels": "Category, Level, Park, Bureau, Industry, Rating, CoBuilder, Kind and the "
     "reading enums, each with a forgiving parse()",
     "_money": "money(), wan(), round_down(), formatting: Decimal yuan to the fen",
@@ -143,6 +148,9 @@ MODULE_NOTES: dict[str, str] = {
     "_cli": "edge: argument parsing, formatting, exit statuses",
 }
 
+#: The folder of the generated pages of the tests' sources (not versioned).
+TEST_PAGES = "test-sources"
+
 #: The width the package tree is wrapped to.
 LAYOUT_WIDTH = 90
 
@@ -157,9 +165,23 @@ FOLDER_NOTES: dict[str, str] = {
 # Labels and links.
 
 
-def clause_label(clause_id: str) -> str:
-    """The label of a clause's section: ``§6.3`` → ``clause-6-3``, ``§A.T`` → ``clause-a-t``."""
-    return "clause-" + clause_id.removeprefix("§").replace(".", "-").lower()
+def clause_label(clause_id: str, *, zh: bool = False) -> str:
+    """The label of a clause's section: ``§6.3`` → ``clause-6-3``, ``§A.T`` → ``clause-a-t``
+    (on the Chinese clause page ``clause-zh-6-3``)."""
+    return clause_links.clause_label(clause_id, zh=zh)
+
+
+def test_label(nodeid: str) -> str:
+    """The label of a test's source on its test page:
+    ``tests/test_rules.py::TestCap::test_it`` → ``test-test-rules-testcap-test-it``."""
+    path, _, name = nodeid.partition("::")
+    stem = Path(path).stem
+    return "test-" + re.sub(r"[^a-z0-9]+", "-", f"{stem} {name}".lower()).strip("-")
+
+
+def test_page(path: str) -> str:
+    """The document of a test file's page: ``tests/test_rules.py`` → ``test-sources/test_rules``."""
+    return f"{TEST_PAGES}/{Path(path).stem}"
 
 
 def reading_label(number: int) -> str:
@@ -354,12 +376,18 @@ def _tests_list(nodeids: tuple[str, ...]) -> Iterator[str]:
         yield "- **Tests:** no test is marked for it"
         return
     yield f"- **Tests** ({len(nodeids)}):"
+    yield from _test_links(nodeids)
+
+
+def _test_links(nodeids: tuple[str, ...]) -> Iterator[str]:
+    """Sub-items, one per test file: the file's page, then each test, linked to its lines."""
     by_file: dict[str, list[str]] = {}
     for nodeid in nodeids:
-        path, _, name = nodeid.partition("::")
-        by_file.setdefault(path, []).append(name)
-    for path, names in by_file.items():
-        yield f"  - `{path}`: " + ", ".join(f"`{n}`" for n in names)
+        path = nodeid.partition("::")[0]
+        by_file.setdefault(path, []).append(nodeid)
+    for path, ids in by_file.items():
+        tests = ", ".join(f"{{ref}}`{i.partition('::')[2]} <{test_label(i)}>`" for i in ids)
+        yield f"  - {{doc}}`{path} </{test_page(path)}>`: {tests}"
 
 
 @functools.cache
@@ -396,7 +424,7 @@ def generate_readings(notes_dir: Path, srcdir: Path) -> str:
     for reading in ip.READINGS.values():
         out += [
             f"({reading_label(reading.number)})=",
-            f"## Reading {reading.number}: {escape(reading.title)}",
+            f"## Reading {reading.number}: {escape(reading.title)}（{escape(reading.title_zh)}）",
             "",
             "- **Clauses:** " + ", ".join(clause_ref(c) for c in reading.clauses),
         ]
@@ -420,6 +448,9 @@ def generate_readings(notes_dir: Path, srcdir: Path) -> str:
         else:
             out.append("- **Fixed**: the library applies it as written here.")
         out += ["", link_clause_ids(reading.text), ""]
+        out += ["```{zh}", f"**解读{reading.number}：{reading.title_zh}**", "", reading.text_zh]
+        out += ["```", ""]
+        out += reading_sweep_table(reading)
         note = notes_dir / f"reading-{reading.number}.md"
         if note.is_file():
             out += ["```{include} /" + note.relative_to(srcdir).as_posix(), "```", ""]
@@ -432,6 +463,138 @@ def generate_readings(notes_dir: Path, srcdir: Path) -> str:
                 subtype="readings",
             )
     return "\n".join(out)
+
+
+def reading_sweep_table(reading: ip.Reading) -> list[str]:
+    """What switching a switchable reading costs on the example register, as a table.
+
+    THE PLACE FOR THE READINGS-SWEEP TABLE: the lead adds it here (lines of MyST, a table
+    of ``compare_readings`` over the example register) once the what-if issue has landed.
+    Until then it adds nothing to the page.
+    """
+    del reading
+    return []
+
+
+def generate_clauses_zh(scan: traceability.Scan) -> str:
+    """The clause page in Chinese: every clause, its original text, kind, code, Policy
+    fields, tests, and the readings that touch it with their Chinese gloss."""
+    policy_fields: dict[str, list[str]] = {}
+    for field in attrs.fields(ip.Policy):
+        for clause_id in field.metadata.get("clauses", ()):
+            policy_fields.setdefault(clause_id, []).append(field.name)
+    out = [
+        "<!-- Generated by docs/_ext/policy_docs.py from innovation_policy.CLAUSES. -->",
+        "",
+        "## 总览",
+        "",
+        "| 条款 | 类型 | 实现 | 测试 |",
+        "|---|---|---|---|",
+    ]
+    for clause in ip.CLAUSES.values():
+        implemented = ", ".join(_implementation_link(n) for n in ip.implemented_by(clause.id))
+        tests = scan.tests_of(clause.id)
+        out.append(
+            f"| {{ref}}`{clause.id} <{clause_label(clause.id, zh=True)}>` "
+            f"| {CLAUSE_KINDS_ZH[clause.kind]} | {implemented or '无'} | {len(tests) or '无'} |"
+        )
+    out.append("")
+    for clause in ip.CLAUSES.values():
+        out += [
+            f"({clause_label(clause.id, zh=True)})=",
+            f"## {clause.id}",
+            "",
+            "```{original-text}",
+            f":clause: {clause.id}",
+            "```",
+            "",
+            "```{zh}",
+            f"- **类型：** {CLAUSE_KINDS_ZH[clause.kind]}",
+        ]
+        implemented_by = ip.implemented_by(clause.id)
+        if implemented_by or clause.kind is ip.ClauseKind.RULE:
+            links = ", ".join(_implementation_link(n) for n in implemented_by)
+            out.append(f"- **实现：** {links or '尚无记录的函数'}")
+        if clause.id in policy_fields:
+            links = ", ".join(
+                f"{{py:attr}}`~{PACKAGE}.Policy.{f}`" for f in policy_fields[clause.id]
+            )
+            out.append(f"- **政策参数：** {links}")
+        tests = scan.tests_of(clause.id)
+        if tests:
+            out.append(f"- **测试**（{len(tests)} 项）：")
+            out += list(_test_links(tests))
+        elif clause.kind is ip.ClauseKind.RULE:
+            out.append("- **测试：** 尚无标注该条款的测试")
+        for r in readings_touching(clause.id):
+            out.append(
+                f"- **{{ref}}`解读{r.number}：{escape(r.title_zh)} <{reading_label(r.number)}>`**"
+            )
+            out.append(f"  ：{r.text_zh}")
+        out += ["```", ""]
+    return "\n".join(out)
+
+
+#: The kinds of clause in Chinese, as the command line names them.
+CLAUSE_KINDS_ZH: dict[ip.ClauseKind, str] = {
+    kind: _cli._CLAUSE_KINDS[kind][0] for kind in ip.ClauseKind
+}
+
+
+def generate_test_pages(scan: traceability.Scan, tests_dir: Path, srcdir: Path) -> dict[str, str]:
+    """One page per test file that checks a clause: each marked test, its clauses, and
+    its source lines (decorators included), numbered as in the file."""
+    by_file: dict[Path, list[traceability.MarkedTest]] = {}
+    for test in scan.tests:
+        if test.clauses:
+            by_file.setdefault(test.path, []).append(test)
+    root = tests_dir.parent
+    pages: dict[str, str] = {}
+    for path, tests in sorted(by_file.items()):
+        source = root / path
+        spans = _function_spans(source)
+        include = "/" + Path(os.path.relpath(source, srcdir)).as_posix()
+        out = [
+            f"<!-- Generated by docs/_ext/policy_docs.py from {path.as_posix()}. -->",
+            "",
+            f"# `{path.as_posix()}`",
+            "",
+            f"The tests of `{path.as_posix()}` that check a clause of the policy "
+            "(`@pytest.mark.clause`), each with its source as the file has it when the "
+            "documentation is built, numbered as in the file. Run one with "
+            '`pytest "<its name>"`.',
+            "",
+        ]
+        for test in sorted(tests, key=lambda t: t.line):
+            start, end = spans[test.line]
+            name = test.nodeid.partition("::")[2]
+            out += [
+                f"({test_label(test.nodeid)})=",
+                f"## `{name}`",
+                "",
+                f'Checks {", ".join(test.clauses)}. Lines {start}–{end}; `pytest "{test.nodeid}"`.',
+                "",
+                f"```{{literalinclude}} {include}",
+                ":language: python",
+                f":lines: {start}-{end}",
+                f":lineno-start: {start}",
+                "```",
+                "",
+            ]
+        pages[path.stem] = "\n".join(out)
+    return pages
+
+
+def _function_spans(path: Path) -> dict[int, tuple[int, int]]:
+    """Every function of a file by the line of its ``def``: its first line (its first
+    decorator's) and its last."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    spans = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+            spans[node.lineno] = (first, node.end_lineno or node.lineno)
+    return spans
 
 
 def generate_api() -> str:
@@ -723,6 +886,14 @@ def generate_pages(app: Sphinx) -> None:
     scan = traceability.scan(tests_dir)
     write_if_changed(generated / "clauses.md", generate_clauses(scan))
     write_if_changed(generated / "readings.md", generate_readings(notes_dir, srcdir))
+    write_if_changed(generated / "clauses-zh.md", generate_clauses_zh(scan))
+    pages = generate_test_pages(scan, tests_dir, srcdir)
+    test_dir = srcdir / TEST_PAGES
+    for stale in test_dir.glob("*.md") if test_dir.is_dir() else ():
+        if stale.stem not in pages:
+            stale.unlink()
+    for stem, text in pages.items():
+        write_if_changed(test_dir / f"{stem}.md", text)
     write_if_changed(generated / "api.md", generate_api())
     package_dir = Path(ip.__file__).parent
     write_if_changed(generated / "layout.md", generate_layout(package_dir))
@@ -890,6 +1061,30 @@ def depart_original_text(translator: HTML5Translator, node: OriginalText) -> Non
     translator.body.append("</blockquote>\n")
 
 
+class ZhText(nodes.container):
+    """Text in Chinese: a ``div`` marked ``lang="zh-Hans"``."""
+
+
+class ZhDirective(SphinxDirective):
+    """``zh``: its content, parsed as the page is (MyST), in a block marked Chinese."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        node = ZhText(classes=["zh-text"])
+        self.set_source_info(node)
+        node += self.parse_content_to_nodes()
+        return [node]
+
+
+def visit_zh_text(translator: HTML5Translator, node: ZhText) -> None:
+    translator.body.append(translator.starttag(node, "div", "", lang="zh-Hans"))
+
+
+def depart_zh_text(translator: HTML5Translator, node: ZhText) -> None:
+    translator.body.append("</div>\n")
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("policy_docs_generated", "_generated", "env", types=frozenset({str}))
     app.add_config_value("policy_docs_tests_dir", "../tests", "env", types=frozenset({str}))
@@ -898,6 +1093,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     )
     app.add_node(OriginalText, html=(visit_original_text, depart_original_text))
     app.add_directive("original-text", OriginalTextDirective)
+    app.add_node(ZhText, html=(visit_zh_text, depart_zh_text))
+    app.add_directive("zh", ZhDirective)
     app.connect("builder-inited", generate_pages)
     # napoleon handles autodoc-process-docstring at the default priority, 500.
     app.connect("autodoc-process-docstring", keep_attribute_docstring, priority=400)

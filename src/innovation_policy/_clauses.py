@@ -47,7 +47,8 @@ class Reading:
     """A point the text leaves open, and how the library reads it (``CLAUSES.md``).
 
     ``policy_fields`` names the :class:`~innovation_policy.Policy` fields that switch a
-    switchable reading; a fixed interpretation has none.
+    switchable reading; a fixed interpretation has none. ``title_zh`` and ``text_zh`` say
+    the same in Chinese, for the Chinese output and the docs.
     """
 
     number: int
@@ -56,6 +57,10 @@ class Reading:
     text: str = attrs.field(repr=False)
     switchable: bool
     policy_fields: tuple[str, ...]
+    title_zh: str
+    """The reading's name in Chinese (``同一平台的升级``), beside the English ``title``."""
+    text_zh: str = attrs.field(repr=False)
+    """How the library reads the point, in Chinese: a gloss of ``text``."""
 
 
 _TABLE = (
@@ -307,9 +312,72 @@ _READING_TABLE = (
     ),
 )
 
+#: Every reading in Chinese: its name and a gloss of its text (the English above is the
+#: library's own wording of ``CLAUSES.md``; this says the same for a Chinese reader).
+_READING_ZH: Mapping[int, tuple[str, str]] = {
+    1: (
+        "同一平台的升级",
+        "同一平台先获省级、后获国家级批准立项。默认：*就高补差* ——平台的各项批准立项按日期先后，"
+        "各支付其自身应得额减去区级此前已就本方案内较早的批准立项向该平台支付的金额（区级自身的"
+        "应付额，按评估结果），差额不为正时不予支付。因此任何一项批准立项所付不超过其自身应得额，"
+        "区级对同一平台累计给予的配套支持不超过其所获最高的单项应得额，后一项批准立项只有在其"
+        "应得额大于区级已支付额时才有支付。（市级已奖励、区级未付的批准立项，不通过后一项批准"
+        "立项补付：否则即为对市级已奖励的事项重复支付，§6.5。）同一平台同日的批准立项，按级别"
+        "由低到高、应得额由小到大、市级奖励由小到大、编号依次结算（三者都相同的，任一顺序结果"
+        "相同），使任何金额都不取决于编号或记录的顺序。可选：*逐项配套* ——每项批准立项各自"
+        "配套，各受其上限。配套基数为该批准立项实际下达的上级扶持经费。",
+    ),
+    2: (
+        "市级与区级",
+        "配套支持，默认：*市级奖励排除区级* ——市级已就同一批准立项给予奖励的，区级不再奖励。可选：*补差* ——区级支付其自身应得额与市级奖励之间的差额。无论哪种，已知市对其他县某一级别的奖励标准时，以该标准为区级对该级别单项批准立项配套支付的上限。绩效补助适用§6.7这一更具体的规定：平台就当年度获得市级与区级补助中较高者，且只获一次——区级只支付差额，市级补助已不低于区级的，区级不再支付。",
+    ),
+    3: (
+        "“市级以上”",
+        "按中国法律用语惯例，所称的数或级别本身计算在内（民法典第一千二百五十九条：“以上”“以下”“以内”“届满”包括本数；“不满”“超过”“以外”不包括本数）：市级认定符合条件；以“不超过”表述的上限包括上限本身（≤）。",
+    ),
+    4: (
+        "绩效补助的基数",
+        "基数为被考核年度内实际登记并实现的技术合同成交额（不是所签合同的票面金额）。据以补助的认定，是平台在该年度12月31日所持有的最高级别认定。每个平台每年最多补助一次（§6.7），不论其持有多少项认定。",
+    ),
+    5: (
+        "上限而非应得额",
+        "“不超过”规定的是最高额。本库计算的是最高可支付额；实际决定的金额可以更低，本库据此最高额核对已决定或已支付的金额。",
+    ),
+    6: (
+        "新建平台的计数",
+        "一个平台只计一次，计在其首次成为重大平台之日（使其成为重大平台的首项批准立项或备案之日，不论在何时）；只有该日期在规划期内且不晚于报告截至日，才计入本方案。规划期前已是重大平台的，即使在规划期内升级，也不计入。四个园区之外的平台计入全区合计及其主管部门，不计入任何园区；附件合计（§A.T）为各园区之和。",
+    ),
+    7: (
+        "金额",
+        "金额以元为单位，用 `decimal.Decimal` 表示，精确到分（0.01）。金额没有小于一分的部分才有效（`1.000` 即 1.00；`1.001` 无效）。计算所得的最高额向下取整到分，从不向上。`万元` = 10,000 元。",
+    ),
+    8: (
+        "适用期间",
+        "本方案为区级 2021—2025 年方案。其资金规定适用于日期在 `plan_start … plan_end` 之内的批准立项，以及 `plan_start.year ≤ Y ≤ plan_end.year` 的被考核年度 Y；期间之外的批准立项或考核，列为本方案不予支持并说明原因，既不支付，也不计入以后的补差。规划期前取得的认定仍视为持有：它使规划期内的年度符合绩效补助条件。一事一议决定（§6.2）一律照列，日期在期间之外的附警示。分析人员可通过修改 `plan_start` 和 `plan_end` 移动期间。",
+    ),
+    9: (
+        "“就高，不重复”的适用范围",
+        "“就高原则，不重复补助”只在同一类支持之内适用：批准立项的配套支持与年度绩效补助是不同事项，同一平台可在同一年度同时获得两者。",
+    ),
+    10: (
+        "资金何时到期",
+        "原文规定可以支付什么，未规定何时支付。配套支持在批准立项之日到期；Y 年度的绩效补助在"
+        "其考核结果决定之日到期（一年的考核不可能早于该年结束），登记册未记载该日期的，在 Y + 1 "
+        "年 3 月 31 日到期；一事一议支持在其决定之日到期。这只确定区级负担的时间，用于预算，"
+        "不改变任何金额。",
+    ),
+    11: (
+        "政策的版本",
+        "审议稿可能修订。政策的后一版本适用于自其首日起批准立项的事项、其 12 月 31 日落在该版本内"
+        "的年度的绩效补助（解读4所用的日期），以及决定日期在该版本内的一事一议；各版本的规划期相同。",
+    ),
+}
+
 READINGS: Mapping[int, Reading] = MappingProxyType(
     {
-        n: Reading(n, title, ids, text, n in _POLICY_FIELDS, _POLICY_FIELDS.get(n, ()))
+        n: Reading(
+            n, title, ids, text, n in _POLICY_FIELDS, _POLICY_FIELDS.get(n, ()), *_READING_ZH[n]
+        )
         for n, title, ids, text in _READING_TABLE
     }
 )

@@ -1066,9 +1066,11 @@ def _clause_dict(c: Clause) -> dict[str, Any]:
             {
                 "number": r.number,
                 "title": r.title,
+                "title_zh": r.title_zh,
                 "switchable": r.switchable,
                 "policy_fields": list(r.policy_fields),
                 "text": r.text,
+                "text_zh": r.text_zh,
             }
             for r in readings_touching(c.id)
         ],
@@ -1091,8 +1093,12 @@ def _clause_text(c: Clause, lang: str) -> str:
         if r.switchable:
             fields = ", ".join(r.policy_fields)
             switch = f"（可切换：{fields}）" if zh else f" (switchable: {fields})"
-        out.append(f"  {r.number}. {r.title}{switch}")
-        out.append(f"     {r.text}")
+        if zh:
+            out.append(f"  {r.number}. {r.title_zh}（{r.title}）{switch}")
+            out.append(f"     {r.text_zh}")
+        else:
+            out.append(f"  {r.number}. {r.title} ({r.title_zh}){switch}")
+            out.append(f"     {r.text}")
     functions = implemented_by(c.id)
     out.append(
         f"{'实现' if zh else 'implemented by'}{sep}"

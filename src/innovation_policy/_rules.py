@@ -202,8 +202,8 @@ class Award:
     amount: Decimal
     eligible: bool
     clauses: tuple[str, ...]
-    kind: Kind
-    level: Level | None
+    kind: Kind = attrs.field(repr=False)
+    level: Level | None = attrs.field(repr=False)
     year: int | None = attrs.field(repr=False)
     _compute: Callable[..., object] = attrs.field(repr=False, eq=False)
     _inputs: tuple[object, ...] = attrs.field(repr=False)
