@@ -265,7 +265,7 @@ def test_a_policy_without_a_real_name_is_refused(
     value: object, error: type[Exception], message: str
 ) -> None:
     with pytest.raises(error, match=message):
-        attrs.evolve(GANYU_2021, **{"name": value})
+        attrs.evolve(GANYU_2021, name=value)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------------------------------

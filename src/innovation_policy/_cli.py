@@ -179,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     policy.add_argument(
         "--policy",
         metavar="FILE",
-        help="a JSON object of Policy field overrides (政策参数), e.g. "
+        help="a JSON (or .toml) file of Policy field overrides (政策参数), e.g. "
         '{"national_match_cap": "8000000", "upgrade_reading": "each_approval"}; money '
         "as yuan, ratios as decimals, dates as YYYY-MM-DD, target tables keyed by labels",
     )
