@@ -18,7 +18,7 @@ policies whose versions change on a date (reading 11).
 - :class:`PolicyTimeline` holds the versions of a policy, each in force from its date:
   to approvals dated from that day, to performance grants of years whose 31 December falls
   in it, to case decisions dated in it; the plan period is the same in every version
-  (reading 11, §6, reading 8).
+  (readings 8 and 11).
 
 The JSON reading helpers are imported when a file is first read, so that this module
 stays below the assessment in the layers of the package and the assessment can take a
