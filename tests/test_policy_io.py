@@ -110,7 +110,8 @@ def test_money_is_written_to_the_fen_and_ratios_as_exact_decimals() -> None:
 def test_the_fields_an_assessment_records_are_written_as_the_assessment_writes_them(
     policy: Policy,
 ) -> None:
-    """The output records the policy that produced it, in one spelling (reading 8, 1, 2)."""
+    """The plan period and the readings an output was computed under are written one way
+    wherever they are recorded (§2.2, readings 8, 1 and 2)."""
     summary = policy_summary(policy)
     written = ip.policy_to_dict(policy)
     shared = summary.keys() & written.keys()
@@ -120,7 +121,8 @@ def test_the_fields_an_assessment_records_are_written_as_the_assessment_writes_t
 
 @given(complete_policies())
 def test_a_policy_read_back_from_its_dictionary_is_the_same_policy(policy: Policy) -> None:
-    """Every field of the policy survives being written and read, exactly (reading 7)."""
+    """Every number and reading of the plan (§2.2, §4.1–§4.3, §6.3–§6.6, §A; readings 1, 2,
+    8) survives being written and read, money exactly to the fen (reading 7)."""
     written = ip.policy_to_dict(policy)
     assert ip.policy_from_dict(written) == policy
     # through JSON text too, read as the library reads a file (numbers never floats)
@@ -133,7 +135,8 @@ def test_a_policy_read_back_from_its_dictionary_is_the_same_policy(policy: Polic
 def test_two_policies_have_the_same_fingerprint_exactly_when_their_dictionaries_agree(
     first: Policy, other: Policy, same: bool
 ) -> None:
-    """Two outputs made under the same policy carry the same fingerprint; any change shows."""
+    """Two outputs made under the same policy (§0, every clause the policy carries) carry the
+    same fingerprint; any change shows."""
     second = first if same else other
     alike = ip.policy_to_dict(first) == ip.policy_to_dict(second)
     assert (ip.policy_fingerprint(first) == ip.policy_fingerprint(second)) == alike
@@ -168,7 +171,8 @@ def _another(policy: Policy, field: str) -> dict[str, Any]:
 
 @given(complete_policies(), st.sampled_from([f.name for f in attrs.fields(Policy)]))
 def test_changing_any_one_field_changes_the_fingerprint(policy: Policy, field: str) -> None:
-    """Any change of the policy shows in its fingerprint."""
+    """A change of any one number, date, table, reading or the name of the policy (§2.2,
+    §4.1–§4.3, §6.3–§6.6, §A, §0) shows in its fingerprint."""
     reform = attrs.evolve(policy, **_another(policy, field))
     assert reform != policy
     assert ip.policy_fingerprint(reform) != ip.policy_fingerprint(policy)
@@ -274,7 +278,8 @@ def test_a_policy_without_a_real_name_is_refused(
 
 @given(complete_policies(), st.sets(st.sampled_from([f.name for f in attrs.fields(Policy)])))
 def test_a_partial_file_changes_only_the_fields_it_names(policy: Policy, names: set[str]) -> None:
-    """A reform file changes the fields it names; every other number is the plan's."""
+    """A reform file changes the fields it names; every other number is the plan's as the
+    draft writes it (GANYU_2021: §2.2, §4.1–§4.3, §6.3–§6.6, §A)."""
     written = ip.policy_to_dict(policy)
     if "plan_start" in names or "plan_end" in names:  # a period is read as a whole
         names |= {"plan_start", "plan_end"}
@@ -644,7 +649,8 @@ def test_each_version_changes_the_fields_it_names_of_the_one_before() -> None:
 def test_a_timeline_of_one_version_is_its_policy_on_every_date(
     policy: Policy, day: dt.date, year: int
 ) -> None:
-    """A timeline with one version gives exactly the policy (reading 11)."""
+    """A timeline with one version gives exactly that policy, for an approval or case
+    decision of any date and a performance grant of any year (§6.2–§6.6, reading 11)."""
     timeline = PolicyTimeline.single(policy)
     assert timeline.for_date(day) is policy
     assert timeline.for_year(year) is policy
@@ -656,7 +662,9 @@ def test_a_timeline_of_one_version_is_its_policy_on_every_date(
 def test_the_version_in_force_is_the_last_one_dated_on_or_before_the_day(
     timeline: PolicyTimeline, day: dt.date
 ) -> None:
-    """A later version applies from its first day; before the first, the first (reading 11)."""
+    """A later version applies to approvals dated from its first day, and to the grant of a
+    year whose 31 December falls in it; before the first version, the first applies
+    (§6.3, §6.4, §6.6, readings 4 and 11)."""
     started = [i for i, (start, _) in enumerate(timeline.versions) if start <= day]
     expected = started[-1] if started else 0
     assert timeline.version_index_for_date(day) == expected
@@ -669,7 +677,8 @@ def test_the_version_in_force_is_the_last_one_dated_on_or_before_the_day(
 def test_a_timeline_read_back_from_its_dictionary_is_the_same_timeline(
     timeline: PolicyTimeline,
 ) -> None:
-    """Every version, its date and the timeline's name survive being written and read."""
+    """Every version of the policy, the date from which it is in force and the timeline's
+    name survive being written and read (reading 11)."""
     written = ip.policy_to_dict(timeline)
     assert ip.timeline_from_dict(written) == timeline
     assert ip.timeline_from_dict(loads(json.dumps(written, ensure_ascii=False))) == timeline
@@ -681,7 +690,8 @@ def test_a_timeline_read_back_from_its_dictionary_is_the_same_timeline(
 def test_two_timelines_have_the_same_fingerprint_exactly_when_they_are_equal(
     first: PolicyTimeline, other: PolicyTimeline, same: bool
 ) -> None:
-    """Any change of any version, or of a date, shows in the fingerprint."""
+    """Any change of any version, or of the date from which it is in force, shows in the
+    fingerprint (reading 11)."""
     second = first if same else other
     assert (first.fingerprint == second.fingerprint) == (first == second)
 
