@@ -11,6 +11,7 @@ at, just below and just above each of them, and the base amounts that reach them
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -32,6 +33,7 @@ __all__ = [
     "categories",
     "city_readings",
     "co_builders",
+    "complete_policies",
     "county_standard_caps",
     "fen",
     "industries",
@@ -44,6 +46,7 @@ __all__ = [
     "policies",
     "ratings",
     "sub_fen_amounts",
+    "timelines",
     "upgrade_readings",
 ]
 
@@ -235,6 +238,65 @@ def policies() -> st.SearchStrategy[ip.Policy]:
         }
     )
     return changes.map(lambda kwargs: attrs.evolve(base, **kwargs))
+
+
+def _counts_of(enum_type: Any) -> st.SearchStrategy[dict[Any, int]]:
+    """A complete table of counts for every member of ``enum_type``."""
+    return st.fixed_dictionaries({m: st.integers(min_value=0, max_value=50) for m in enum_type})
+
+
+@functools.cache
+def complete_policies() -> st.SearchStrategy[ip.Policy]:
+    """A policy with every field possibly redrawn: the money and readings of
+    :func:`policies`, and also the plan period (reading 8), the targets (§2.2, §4, §A),
+    and the name."""
+    plan = st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31)).flatmap(
+        lambda start: st.tuples(
+            st.just(start), st.dates(start, start + dt.timedelta(days=20 * 366))
+        )
+    )
+    names = st.one_of(
+        st.just("GANYU_2021"), st.text(min_size=1, max_size=30).filter(lambda t: bool(t.strip()))
+    )
+    base = ip.GANYU_2021
+    changes: st.SearchStrategy[dict[str, Any]] = st.fixed_dictionaries(
+        {
+            "plan": _kept_or(plan, (base.plan_start, base.plan_end)),
+            "district_target": _kept_or(st.integers(0, 100), base.district_target),
+            "annex_target": _kept_or(st.integers(0, 100), base.annex_target),
+            "annex_first_year_target": _kept_or(st.integers(0, 100), base.annex_first_year_target),
+            "bureau_targets": _kept_or(_counts_of(ip.Bureau), dict(base.bureau_targets)),
+            "park_targets": _kept_or(_counts_of(ip.Park), dict(base.park_targets)),
+            "park_first_year_targets": _kept_or(
+                _counts_of(ip.Park), dict(base.park_first_year_targets)
+            ),
+            "name": names,
+        }
+    )
+
+    def build(policy: ip.Policy, kwargs: dict[str, Any]) -> ip.Policy:
+        start, end = kwargs.pop("plan")
+        return attrs.evolve(policy, plan_start=start, plan_end=end, **kwargs)
+
+    return st.builds(build, policies(), changes)
+
+
+@st.composite
+def timelines(draw: st.DrawFn, max_versions: int = 4) -> ip.PolicyTimeline:
+    """A valid timeline (reading 11): 1 to ``max_versions`` versions, dates strictly
+    increasing, the first on or before the plan's start, the same plan period in each."""
+    first = draw(complete_policies())
+    count = draw(st.integers(min_value=1, max_value=max_versions))
+    start = first.plan_start - dt.timedelta(days=draw(st.integers(0, 400)))
+    versions = [(start, first)]
+    for _ in range(count - 1):
+        start += dt.timedelta(days=draw(st.integers(1, 1000)))
+        later = draw(complete_policies())
+        versions.append(
+            (start, attrs.evolve(later, plan_start=first.plan_start, plan_end=first.plan_end))
+        )
+    name = draw(st.one_of(st.none(), st.text(min_size=1, max_size=20).filter(str.strip)))
+    return ip.PolicyTimeline(versions, name=name)
 
 
 categories = st.sampled_from(ip.Category)

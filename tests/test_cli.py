@@ -290,10 +290,6 @@ def test_a_reading_alone_changes_the_audit_as_attrs_evolve_does(
     assert status == (1 if ip.audit(ip.example_register(), policy=policy) else 0)
 
 
-def test_every_policy_field_is_read_from_json() -> None:
-    assert set(_cli._POLICY_FIELDS) == set(attrs.fields_dict(ip.Policy))
-
-
 def test_policy_problems_are_all_reported_by_field(run: Run, tmp_path: Path) -> None:
     policy_file = tmp_path / "p.json"
     policy_file.write_text(

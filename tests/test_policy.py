@@ -430,6 +430,7 @@ FIELD_CLAUSES = {
     "upgrade_reading": {"§6.3", "§6.4", "§6.7"},
     "city_reading": {"§6.5"},
     "county_standard_caps": {"§6.5"},
+    "name": {"§0"},
 }
 
 

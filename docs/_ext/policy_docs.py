@@ -85,6 +85,7 @@ MODULE_ORDER = (
     "_labels",
     "_money",
     "_policy",
+    "_policy_io",
     "_rules",
     "_explain",
     "_register",
@@ -111,7 +112,10 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("_labels", "_money", "_clauses", "_text"),
     ),
     ("the plan's numbers; steps and their text; traceability", ("_policy", "_explain", "_trace")),
-    ("single-award rules; the records of a register", ("_rules", "_register")),
+    (
+        "single-award rules; the records of a register; policy files and versions",
+        ("_rules", "_register", "_policy_io"),
+    ),
     ("over time: settlement, targets; the register as JSON", ("_assess", "_targets", "_json")),
     ("payments against the assessment; output documents", ("_audit", "_reports")),
     ("edge: files and spreadsheets", ("_readers",)),
@@ -133,6 +137,8 @@ MODULE_NOTES: dict[str, str] = {
     "_money": "money(), wan(), round_down(), formatting: Decimal yuan to the fen",
     "_clauses": "the clause catalogue (§0 … §A.T) and the readings",
     "_policy": "Policy and GANYU_2021: every number and switchable reading of the plan",
+    "_policy_io": "policy_to_dict, fingerprints, load_policy (JSON, TOML), PolicyTimeline: "
+    "policies as data and versions in force from a date",
     "_explain": "Step, and the rendering of steps in Chinese and English",
     "_trace": "the traceability registry: which function implements which clause",
     "_rules": "the single-award rules as tables and small pure functions: classification, "

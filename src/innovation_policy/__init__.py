@@ -34,7 +34,15 @@ from ._labels import (
     UpgradeReading,
 )
 from ._money import format_wan, format_yuan, money, round_down, wan
-from ._policy import GANYU_2021, Policy
+from ._policy import GANYU_2021, SHIPPED_POLICIES, Policy
+from ._policy_io import (
+    PolicyTimeline,
+    load_policy,
+    policy_fingerprint,
+    policy_from_dict,
+    policy_to_dict,
+    timeline_from_dict,
+)
 from ._register import (
     Approval,
     CaseDecision,
@@ -112,6 +120,7 @@ __all__ = [
     "FINDING_CODES",
     "GANYU_2021",
     "READINGS",
+    "SHIPPED_POLICIES",
     "Approval",
     "Assessment",
     "Award",
@@ -143,6 +152,7 @@ __all__ = [
     "PlatformSummary",
     "Policy",
     "PolicyError",
+    "PolicyTimeline",
     "PolicyTypeError",
     "PolicyValueError",
     "Problem",
@@ -172,6 +182,7 @@ __all__ = [
     "highest_level",
     "implementations",
     "implemented_by",
+    "load_policy",
     "load_register",
     "matching_subsidy",
     "matching_terms",
@@ -179,6 +190,9 @@ __all__ = [
     "parse_date",
     "parse_money",
     "performance_grant",
+    "policy_fingerprint",
+    "policy_from_dict",
+    "policy_to_dict",
     "read_register",
     "reading",
     "register_notices",
@@ -186,5 +200,6 @@ __all__ = [
     "round_down",
     "schema",
     "target_progress",
+    "timeline_from_dict",
     "wan",
 ]

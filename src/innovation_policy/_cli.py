@@ -19,7 +19,6 @@ import csv
 import datetime as dt
 import io
 import os
-import re
 import stat
 import sys
 import tempfile
@@ -33,18 +32,19 @@ import attrs
 from ._assess import Assessment, Item, PlatformSummary, assess
 from ._audit import Finding, audit, findings_to_json
 from ._clauses import CLAUSES, Clause, ClauseKind, readings_touching
-from ._errors import InputError, PolicyError, PolicyValueError, Problem
-from ._json import dumps, example_register, example_register_json, loads, parse_date, parse_money
+from ._errors import InputError, PolicyError, Problem
+from ._json import dumps, example_register, example_register_json, parse_date
 from ._labels import Bureau, CityReading, Kind, UpgradeReading
 from ._money import format_wan, format_yuan
 from ._policy import GANYU_2021, Policy
+from ._policy_io import PolicyTimeline, load_policy
 from ._readers import TABLES, XLSX_HINT, read_register
 from ._register import Register
 from ._targets import TargetReport, target_progress
 from ._text import table
 from ._trace import implemented_by
 
-__all__ = ["PROGRESS_THRESHOLD", "build_parser", "load_policy", "main"]
+__all__ = ["PROGRESS_THRESHOLD", "build_parser", "main"]
 
 PROG = "innovation-policy"
 EXIT_OK = 0
@@ -179,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     policy.add_argument(
         "--policy",
         metavar="FILE",
-        help="a JSON object of Policy field overrides (政策参数), e.g. "
+        help="a JSON (or .toml) file of Policy field overrides (政策参数), e.g. "
         '{"national_match_cap": "8000000", "upgrade_reading": "each_approval"}; money '
         "as yuan, ratios as decimals, dates as YYYY-MM-DD, target tables keyed by labels",
     )
@@ -383,7 +383,19 @@ def _inputs(args: argparse.Namespace, progress: _Progress) -> tuple[Register, Po
     policy = GANYU_2021
     try:
         if args.policy is not None:
-            policy = load_policy(args.policy)
+            loaded = load_policy(args.policy, source=f"--policy {args.policy}")
+            if isinstance(loaded, PolicyTimeline):
+                raise InputError(
+                    [
+                        Problem(
+                            "versions",
+                            "a policy with versions (a PolicyTimeline) is not yet taken by "
+                            "the command line; give one version's fields",
+                        )
+                    ],
+                    source=f"--policy {args.policy}",
+                )
+            policy = loaded
         if args.reading:
             policy = attrs.evolve(policy, **dict(args.reading))
     except InputError as error:
@@ -397,112 +409,6 @@ def _inputs(args: argparse.Namespace, progress: _Progress) -> tuple[Register, Po
         raise _FailureError(failures)
     progress.start(register)
     return register, policy
-
-
-# How each field of a Policy is read from JSON (a test checks that every field is here).
-_POLICY_FIELDS: Mapping[str, str] = {
-    "national_match_ratio": "ratio",
-    "national_match_cap": "money",
-    "provincial_match_ratio": "ratio",
-    "provincial_match_cap": "money",
-    "performance_rate": "ratio",
-    "performance_cap": "money",
-    "plan_start": "date",
-    "plan_end": "date",
-    "district_target": "as_is",
-    "bureau_targets": "as_is",
-    "park_targets": "as_is",
-    "park_first_year_targets": "as_is",
-    "annex_target": "as_is",
-    "annex_first_year_target": "as_is",
-    "upgrade_reading": "as_is",
-    "city_reading": "as_is",
-    "county_standard_caps": "money_table",
-}
-_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
-
-
-def load_policy(path: str | os.PathLike[str], *, base: Policy = GANYU_2021) -> Policy:
-    """A policy from a JSON file of :class:`Policy` field overrides applied to ``base``.
-
-    Money fields are read with ``parse_money``, ratios as exact decimals (a JSON number
-    or a string, never through ``float``), dates with ``parse_date``; the rest is checked
-    by :class:`Policy` itself. Every problem is reported at once, located as
-    ``--policy FILE: field``, in an :class:`~innovation_policy.InputError`.
-    """
-    source = f"--policy {os.fspath(path)}"
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise InputError(
-            [Problem("", f"cannot be read: {error.strerror or error}")], source=source
-        ) from None
-    return policy_from_dict(loads(data, source=source), base=base, source=source)
-
-
-def policy_from_dict(document: object, *, base: Policy = GANYU_2021, source: str) -> Policy:
-    """``base`` with the overrides of a JSON-like dict (see :func:`load_policy`)."""
-    valid = ", ".join(attrs.fields_dict(Policy))
-    if not isinstance(document, Mapping):
-        raise InputError(
-            [Problem("", f"{document!r} is not a JSON object of Policy fields; valid: {valid}")],
-            source=source,
-        )
-    order = {name: n for n, name in enumerate(document)}
-    problems: list[tuple[int, Problem]] = []
-    overrides: dict[str, Any] = {}
-    for name, value in document.items():
-        kind = _POLICY_FIELDS.get(name)
-        if kind is None:
-            problems.append(
-                (order[name], Problem(str(name), f"is not a field of Policy; valid: {valid}"))
-            )
-            continue
-        try:
-            overrides[name] = _policy_value(kind, value, name)
-        except PolicyError as error:
-            problems.append((order[name], Problem(error.field or name, _without_field(error))))
-    # The fields that could be read are checked by Policy too, so every problem shows.
-    policy: Policy | None = None
-    try:
-        policy = attrs.evolve(base, **overrides)
-    except InputError as error:
-        problems.extend(_policy_problem(order, p.where, p.message) for p in error.problems)
-    except PolicyError as error:
-        problems.append(_policy_problem(order, error.field or "", _without_field(error)))
-    if problems or policy is None:
-        raise InputError(
-            [p for _, p in sorted(problems, key=lambda ranked: ranked[0])], source=source
-        )
-    return policy
-
-
-def _policy_problem(order: Mapping[str, int], where: str, message: str) -> tuple[int, Problem]:
-    """A problem :class:`Policy` found, located by the field as the file names it."""
-    field = where.removeprefix("Policy.")
-    return order.get(field.partition("[")[0], len(order)), Problem(field, message)
-
-
-def _policy_value(kind: str, value: object, name: str) -> object:
-    if kind == "money":
-        return parse_money(value, name)
-    if kind == "date":
-        return parse_date(value, name)
-    if kind == "ratio" and isinstance(value, str):
-        if not _NUMBER.fullmatch(value.strip()):
-            raise PolicyValueError(
-                f'{name}: {value!r} is not a number; expected a decimal like "0.5"', field=name
-            )
-        return Decimal(value.strip())
-    if kind == "money_table" and isinstance(value, Mapping):
-        return {key: parse_money(amount, f"{name}[{key}]") for key, amount in value.items()}
-    return value
-
-
-def _without_field(error: PolicyError) -> str:
-    text = str(error)
-    prefix = f"{error.field}: " if error.field else ""
-    return text[len(prefix) :] if prefix and text.startswith(prefix) else text
 
 
 # ----------------------------------------------------------------------------------------

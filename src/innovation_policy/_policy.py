@@ -26,7 +26,7 @@ from ._errors import InputError, PolicyError, PolicyTypeError, PolicyValueError,
 from ._labels import Bureau, CityReading, Level, Park, UpgradeReading
 from ._money import money, ratio
 
-__all__ = ["GANYU_2021", "Policy"]
+__all__ = ["GANYU_2021", "SHIPPED_POLICIES", "Policy"]
 
 
 def _clauses(*ids: str) -> dict[str, tuple[str, ...]]:
@@ -130,6 +130,12 @@ class Policy:
     )
     """The city's standard for other counties, by level, which caps the district's
     matching payment for one approval of that level (§6.5). Unknown, so empty."""
+    name: str = attrs.field(default="GANYU_2021", metadata=_clauses("§0"))
+    """What the policy is called in every output that records it: ``GANYU_2021`` for the
+    plan as written (§0). A reform made with :func:`attrs.evolve` keeps the name of the
+    policy it was made from unless it is given its own; the output lists the fields that
+    differ either way. The name is part of the policy: two policies that differ only in
+    name are not equal, and their fingerprints differ."""
 
     def __attrs_post_init__(self) -> None:
         problems: list[PolicyError] = []
@@ -156,6 +162,7 @@ class Policy:
         check("county_standard_caps", _table, Level, money, complete=False)
         check("upgrade_reading", _choice, UpgradeReading)
         check("city_reading", _choice, CityReading)
+        check("name", _name)
         start, end = normalised.get("plan_start"), normalised.get("plan_end")
         if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
             problems.append(
@@ -174,6 +181,20 @@ class Policy:
             )
         for name, value in normalised.items():
             object.__setattr__(self, name, value)
+
+    def __repr__(self) -> str:
+        """``GANYU_2021`` for a shipped policy; otherwise ``Policy(...)`` with the fields
+        that differ from the defaults, which ``Policy()`` has: it evaluates back to an
+        equal policy."""
+        for key, shipped in SHIPPED_POLICIES.items():
+            if self == shipped:
+                return key
+        changed = [
+            f"{field.name}={_repr_value(getattr(self, field.name))}"
+            for field in attrs.fields(Policy)
+            if getattr(self, field.name) != getattr(_DEFAULTS, field.name)
+        ]
+        return f"Policy({', '.join(changed)})"
 
     @staticmethod
     def clauses_of(field: str) -> tuple[str, ...]:
@@ -216,6 +237,22 @@ class Policy:
     def year_in_period(self, year: int) -> bool:
         """Whether a rated year lies inside the plan's years (reading 8)."""
         return self.plan_start.year <= year <= self.plan_end.year
+
+
+def _repr_value(value: object) -> str:
+    return repr(dict(value)) if isinstance(value, Mapping) else repr(value)
+
+
+def _name(value: object, field: str) -> str:
+    if not isinstance(value, str):
+        raise PolicyTypeError(
+            f"{field}: {value!r} is not a name; expected text, like 'GANYU_2021'", field=field
+        )
+    if not value.strip():
+        raise PolicyValueError(
+            f"{field}: {value!r} is blank; expected a name, like 'GANYU_2021'", field=field
+        )
+    return value
 
 
 def _strip(message: str, field: str | None) -> str:
@@ -272,3 +309,9 @@ def _table(
 
 GANYU_2021 = Policy()
 """The Ganyu District plan as the draft text (审议稿) defines it: §2.2, §4.1–§4.3, §6.2–§6.7, §A.1–§A.T."""
+
+_DEFAULTS = GANYU_2021
+
+SHIPPED_POLICIES: Mapping[str, Policy] = MappingProxyType({GANYU_2021.name: GANYU_2021})
+"""The policies shipped with the library, by name: what a policy file's ``"base"`` may
+name. Today only :data:`GANYU_2021`, the plan as written (§0)."""

@@ -11,7 +11,7 @@ import datetime as dt
 import io
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, assert_type
+from typing import TYPE_CHECKING, Any, assert_type
 
 import attrs
 
@@ -107,6 +107,32 @@ def policies() -> None:
     # attrs.evolve is checked field by field: a float rate, a text date are refused.
     attrs.evolve(ip.GANYU_2021, performance_rate=0.15)  # type: ignore[arg-type]
     attrs.evolve(ip.GANYU_2021, plan_end="2026-12-31")  # type: ignore[arg-type]
+
+
+def policy_files(path: Path) -> None:
+    loaded = ip.load_policy(path)
+    assert_type(loaded, ip.Policy | ip.PolicyTimeline)
+    assert_type(
+        ip.load_policy("p.toml", base=ip.GANYU_2021, source="--policy p.toml"),
+        ip.Policy | ip.PolicyTimeline,
+    )
+    assert_type(ip.policy_from_dict({"provincial_match_ratio": "0.3"}), ip.Policy)
+    assert_type(ip.timeline_from_dict({"versions": []}, source="t.json"), ip.PolicyTimeline)
+    assert_type(ip.policy_to_dict(ip.GANYU_2021), dict[str, Any])
+    assert_type(ip.policy_fingerprint(loaded), str)
+    assert_type(ip.SHIPPED_POLICIES["GANYU_2021"], ip.Policy)
+    assert_type(ip.GANYU_2021.name, str)
+    timeline = ip.PolicyTimeline.single(ip.GANYU_2021)
+    assert_type(timeline.for_date(dt.date(2024, 1, 1)), ip.Policy)
+    assert_type(timeline.for_year(2024), ip.Policy)
+    assert_type(timeline.version_index_for_date(dt.date(2024, 1, 1)), int)
+    assert_type(timeline.version_index_for_year(2024), int)
+    assert_type(timeline.versions, tuple[tuple[dt.date, ip.Policy], ...])
+    assert_type(timeline.name, str)
+    assert_type(timeline.fingerprint, str)
+    ip.PolicyTimeline([(dt.date(2021, 1, 1), ip.GANYU_2021)], name="reform")
+    ip.policy_from_dict({}, base="GANYU_2021")  # type: ignore[arg-type]
+    timeline.for_year("2024")  # type: ignore[arg-type]
 
 
 def registers(path: Path) -> None:
