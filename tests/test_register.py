@@ -457,6 +457,8 @@ def test_the_warnings_of_a_register_word_for_word_in_chinese_and_english() -> No
         "P2 is a professional institute not co-built by all four parties; missing: "
         "district government, talent team (§3.6)"
     )
-    two_clauses = ip.Notice("x", "P1", ("§6.2", "§2.2"), "中文", "English")
-    assert two_clauses.message() == "中文（§6.2、§2.2）"
-    assert two_clauses.message("en") == "English (§6.2, §2.2)"
+    two_clauses = ip.Notice(
+        ip.NoticeCode.INDUSTRY_NOT_FOCUS, "P1", ("§6.2", "§2.2"), (("platform", "P1"),)
+    )
+    assert two_clauses.message() == "P1 所属产业不在六大主导及特色产业之内（§6.2、§2.2）"
+    assert two_clauses.message("en") == "P1 is not in one of the six focus industries (§6.2, §2.2)"

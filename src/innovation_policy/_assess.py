@@ -21,7 +21,17 @@ from typing import Any
 import attrs
 
 from ._explain import Step, check_lang, render, title
-from ._labels import Bureau, Category, CityReading, Kind, Level, Park, UpgradeReading
+from ._labels import (
+    Bureau,
+    Category,
+    CityReading,
+    Kind,
+    Level,
+    NoticeCode,
+    Park,
+    StepCode,
+    UpgradeReading,
+)
 from ._money import exact
 from ._policy import GANYU_2021, Policy
 from ._register import (
@@ -211,7 +221,7 @@ def highest_level(
 implements(highest_level, "§6.6")
 
 
-def _outside(what: object, policy: Policy, *, code: str = "outside_period") -> Step:
+def _outside(what: object, policy: Policy, *, code: StepCode = StepCode.OUTSIDE_PERIOD) -> Step:
     return Step(code, (_PERIOD_CLAUSE,), (what, policy.plan_start, policy.plan_end), _ZERO)
 
 
@@ -243,20 +253,20 @@ def _settle_approval(
         amount = max(difference, _ZERO)
         if record is not None:
             record.append(
-                Step("upgrade_top_up", ("§6.7",), (entitlement, paid, difference), amount)
+                Step(StepCode.UPGRADE_TOP_UP, ("§6.7",), (entitlement, paid, difference), amount)
             )
         clauses += ("§6.7",)
     else:
         amount = entitlement
         if record is not None:
-            record.append(Step("each_approval", clauses, (amount,), amount))
+            record.append(Step(StepCode.EACH_APPROVAL, clauses, (amount,), amount))
     if approval.city_award > 0:
         clauses += ("§6.5",)
         if policy.city_reading is CityReading.CITY_EXCLUDES_DISTRICT:
             amount = _ZERO
             if record is not None:
                 record.append(
-                    Step("city_excludes_district", ("§6.5",), (approval.city_award,), amount)
+                    Step(StepCode.CITY_EXCLUDES_DISTRICT, ("§6.5",), (approval.city_award,), amount)
                 )
         else:
             difference = amount - approval.city_award
@@ -264,7 +274,10 @@ def _settle_approval(
             if record is not None:
                 record.append(
                     Step(
-                        "city_top_up", ("§6.5",), (before, approval.city_award, difference), amount
+                        StepCode.CITY_TOP_UP,
+                        ("§6.5",),
+                        (before, approval.city_award, difference),
+                        amount,
                     )
                 )
     county_cap = policy.county_standard_caps.get(approval.level)
@@ -272,7 +285,12 @@ def _settle_approval(
         capped = min(amount, county_cap)
         if record is not None:
             record.append(
-                Step("county_standard_cap", ("§6.5",), (amount, county_cap, approval.level), capped)
+                Step(
+                    StepCode.COUNTY_STANDARD_CAP,
+                    ("§6.5",),
+                    (amount, county_cap, approval.level),
+                    capped,
+                )
             )
         clauses += ("§6.5",)
         amount = capped
@@ -332,14 +350,16 @@ def _settle_review(
     grant = performance_amount(level, review.rating, review.turnover, policy, record)
     if not policy.year_in_period(review.year):
         if record is not None:
-            record.append(_outside(review.year, policy, code="year_outside_period"))
+            record.append(_outside(review.year, policy, code=StepCode.YEAR_OUTSIDE_PERIOD))
         return _ZERO, False, (*PERFORMANCE_CLAUSES, _PERIOD_CLAUSE)
     if grant is None:
         return _ZERO, False, PERFORMANCE_CLAUSES
     if review.city_grant > 0:
         amount = max(grant - review.city_grant, _ZERO)
         if record is not None:
-            record.append(Step("performance_city", ("§6.7",), (grant, review.city_grant), amount))
+            record.append(
+                Step(StepCode.PERFORMANCE_CITY, ("§6.7",), (grant, review.city_grant), amount)
+            )
         return amount, True, (*PERFORMANCE_CLAUSES, "§6.7")
     return grant, True, PERFORMANCE_CLAUSES
 
@@ -369,14 +389,19 @@ def _settle_case(decision: CaseDecision, policy: Policy, record: _Recorder) -> _
     """A case-by-case decision (§6.2): listed as decided, apart from formula money."""
     if record is not None:
         record.append(
-            Step("case_decision", ("§6.2",), (decision.amount, decision.reference), decision.amount)
+            Step(
+                StepCode.CASE_DECISION,
+                ("§6.2",),
+                (decision.amount, decision.reference),
+                decision.amount,
+            )
         )
     if policy.in_period(decision.date):
         return decision.amount, True, ("§6.2",)
     if record is not None:
         record.append(
             Step(
-                "case_outside_period",
+                StepCode.CASE_OUTSIDE_PERIOD,
                 (_PERIOD_CLAUSE,),
                 (decision.date, policy.plan_start, policy.plan_end),
                 decision.amount,
@@ -443,13 +468,16 @@ def _assess(register: Register, policy: Policy) -> Assessment:
     notices = list(register_notices(register))
     notices.extend(
         Notice(
-            "case_outside_period",
+            NoticeCode.CASE_OUTSIDE_PERIOD,
             d.platform,
             ("§6.2", _PERIOD_CLAUSE),
-            f"{d.platform} 一事一议决定 {d.id} 的日期 {d.date.isoformat()} 不在本方案实施期"
-            f" {policy.plan_start.isoformat()} 至 {policy.plan_end.isoformat()} 内",
-            f"{d.platform}: case decision {d.id} of {d.date.isoformat()} lies outside the "
-            f"plan period {policy.plan_start.isoformat()} to {policy.plan_end.isoformat()}",
+            (
+                ("platform", d.platform),
+                ("decision", d.id),
+                ("date", d.date),
+                ("plan_start", policy.plan_start),
+                ("plan_end", policy.plan_end),
+            ),
         )
         for d in sorted(register.case_decisions, key=lambda d: (d.date, d.platform, d.id))
         if not policy.in_period(d.date)

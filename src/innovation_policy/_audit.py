@@ -18,18 +18,19 @@ from typing import Any
 import attrs
 
 from ._assess import Assessment, Item, assess
-from ._explain import check_lang
-from ._labels import Kind
-from ._money import exact, format_yuan
+from ._explain import sentence
+from ._labels import FindingCode, Kind
+from ._money import exact
 from ._policy import GANYU_2021, Policy
 from ._register import Payment, Register
 from ._trace import implements
+from ._vocabulary import FINDINGS, check_lang, word
 
 __all__ = ["FINDING_CODES", "Finding", "audit", "findings_to_dict", "findings_to_json"]
 
 _ZERO = Decimal("0.00")
 
-FINDING_CODES = ("not_payable", "duplicate", "overpaid", "no_case_decision")
+FINDING_CODES = tuple(code.value for code in FindingCode)
 """The codes of the audit's findings."""
 
 # A finding cites the clauses of the item it concerns (they say why the item's maximum
@@ -38,28 +39,6 @@ _KIND_CLAUSES = {
     Kind.MATCHING: ("§6.3", "§6.4"),
     Kind.PERFORMANCE: ("§6.6",),
     Kind.CASE: ("§6.2",),
-}
-
-_TEXT = {
-    "not_payable": (
-        "付款 #{n}（{date}，{amount}）对应 {item}，该事项最高可支付额为 0（不符合条件、已补差抵扣或市级已奖励）",
-        "payment #{n} ({date}, {amount}) pays {item}, whose maximum payable is 0 (not "
-        "eligible, settled away, or already rewarded by the city)",
-    ),
-    "duplicate": (
-        "付款 #{n}（{date}，{amount}）对应 {item}，此前已足额支付 {paid_before}（最高可支付 {payable}），属重复支付",
-        "payment #{n} ({date}, {amount}) pays {item}, which was already paid in full "
-        "({paid_before} of at most {payable}): a duplicate payment",
-    ),
-    "overpaid": (
-        "付款 #{n}（{date}，{amount}）对应 {item}：此前已付 {paid_before}，合计 {total} 超过最高可支付额 {payable}，超付 {excess}",
-        "payment #{n} ({date}, {amount}) pays {item}: {paid_before} paid before, so "
-        "{total} in all, above the maximum payable {payable} by {excess}",
-    ),
-    "no_case_decision": (
-        "付款 #{n}（{date}，{amount}）为一事一议支付，但此前没有对应的一事一议决定",
-        "payment #{n} ({date}, {amount}) is a case-by-case payment with no case decision behind it",
-    ),
 }
 
 
@@ -72,7 +51,7 @@ class Finding:
     ``paid_before`` what earlier payments already paid toward it.
     """
 
-    code: str
+    code: FindingCode
     platform: str
     payment: int
     item: str | None
@@ -84,26 +63,18 @@ class Finding:
 
     def explain(self, lang: str = "zh") -> str:
         """The finding in plain words, with its numbers and clause ids."""
-        lang = check_lang(lang)
-        unit = " 元" if lang == "zh" else " yuan"
-
-        def yuan(x: Decimal) -> str:
-            return f"{format_yuan(x)}{unit}"
-
         total = self.paid_before + self.amount
-        template = _TEXT[self.code][0 if lang == "zh" else 1]
-        text = template.format(
-            n=self.payment,
-            date=self.date.isoformat(),
-            amount=yuan(self.amount),
-            item=self.item or ("（无）" if lang == "zh" else "(none)"),
-            paid_before=yuan(self.paid_before),
-            payable=yuan(self.payable),
-            total=yuan(total),
-            excess=yuan(total - self.payable),
-        )
-        cites = ("、" if lang == "zh" else ", ").join(self.clauses)
-        return f"{text}（{cites}）" if lang == "zh" else f"{text} ({cites})"
+        values = {
+            "n": self.payment,
+            "date": self.date,
+            "amount": self.amount,
+            "item": self.item or word("no_item", check_lang(lang)),
+            "paid_before": self.paid_before,
+            "payable": self.payable,
+            "total": total,
+            "excess": total - self.payable,
+        }
+        return sentence(FINDINGS[self.code], values, self.clauses, lang)
 
 
 class _Index:
@@ -157,7 +128,11 @@ def _audit(register: Register, assessment: Assessment) -> tuple[Finding, ...]:
         payment = register.payments[n]
         item = _target(payment, index)
         if item is None:
-            code = "no_case_decision" if payment.kind is Kind.CASE else "not_payable"
+            code = (
+                FindingCode.NO_CASE_DECISION
+                if payment.kind is Kind.CASE
+                else FindingCode.NOT_PAYABLE
+            )
             if payment.amount > 0:
                 clauses = _KIND_CLAUSES[payment.kind]
                 findings.append(_finding(code, n, payment, None, _ZERO, _ZERO, clauses))
@@ -177,21 +152,21 @@ def _audit(register: Register, assessment: Assessment) -> tuple[Finding, ...]:
 implements(audit, "§6.2", "§6.5", "§6.7")
 
 
-def _judge(amount: Decimal, payable: Decimal, paid_before: Decimal) -> str | None:
+def _judge(amount: Decimal, payable: Decimal, paid_before: Decimal) -> FindingCode | None:
     """The finding for one payment toward an item, or ``None`` (reading 5: ceilings)."""
     if amount <= 0:
         return None
     if payable <= 0:
-        return "not_payable"
+        return FindingCode.NOT_PAYABLE
     if paid_before >= payable:
-        return "duplicate"
+        return FindingCode.DUPLICATE
     if paid_before + amount > payable:
-        return "overpaid"
+        return FindingCode.OVERPAID
     return None
 
 
 def _finding(
-    code: str,
+    code: FindingCode,
     n: int,
     payment: Payment,
     item: str | None,
@@ -199,7 +174,7 @@ def _finding(
     paid_before: Decimal,
     item_clauses: tuple[str, ...],
 ) -> Finding:
-    extra = ("§6.7",) if code == "duplicate" else ()
+    extra = ("§6.7",) if code is FindingCode.DUPLICATE else ()
     clauses = tuple(dict.fromkeys(item_clauses + extra))
     return Finding(
         code=code,
@@ -220,7 +195,7 @@ def findings_to_dict(findings: tuple[Finding, ...], lang: str = "zh") -> dict[st
     return {
         "findings": [
             {
-                "code": f.code,
+                "code": f.code.value,
                 "platform": f.platform,
                 "payment": f.payment,
                 "item": f.item,

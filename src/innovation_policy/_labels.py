@@ -273,3 +273,4 @@ class StepCode(_StrCode):
     PERFORMANCE_CITY = "performance_city"
     CASE_DECISION = "case_decision"
     CASE_OUTSIDE_PERIOD = "case_outside_period"
+    POLICY_VERSION = "policy_version"

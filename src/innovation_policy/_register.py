@@ -17,9 +17,10 @@ from typing import Any, ClassVar
 import attrs
 
 from ._errors import InputError, PolicyError, PolicyTypeError, PolicyValueError, Problem
-from ._explain import check_lang
-from ._labels import Category, CoBuilder, Industry, Kind, Level, Park, Rating
+from ._explain import sentence
+from ._labels import Category, CoBuilder, Industry, Kind, Level, NoticeCode, Park, Rating
 from ._money import money
+from ._vocabulary import NOTICES
 
 __all__ = [
     "Approval",
@@ -547,19 +548,20 @@ def _check_payments(
 
 @attrs.frozen
 class Notice:
-    """A warning about a register or an assessment: allowed, but worth a second look."""
+    """A warning about a register or an assessment: allowed, but worth a second look.
 
-    code: str
+    ``code`` says what it is; ``values`` the facts its sentence names (the platform, the
+    co-builders missing, a date), by name; :meth:`message` makes the sentence.
+    """
+
+    code: NoticeCode
     platform: str | None
     clauses: tuple[str, ...]
-    zh: str = attrs.field(repr=False)
-    en: str
+    values: tuple[tuple[str, object], ...] = attrs.field(default=(), repr=False)
 
     def message(self, lang: str = "zh") -> str:
         """The warning in ``lang``, with its clause ids."""
-        text = self.zh if check_lang(lang) == "zh" else self.en
-        cites = "、".join(self.clauses) if lang == "zh" else ", ".join(self.clauses)
-        return f"{text}（{cites}）" if lang == "zh" else f"{text} ({cites})"
+        return sentence(NOTICES[self.code], dict(self.values), self.clauses, lang)
 
 
 def register_notices(register: Register) -> tuple[Notice, ...]:
@@ -570,23 +572,20 @@ def register_notices(register: Register) -> tuple[Notice, ...]:
         if platform.industry is Industry.OTHER:
             notices.append(
                 Notice(
-                    "industry_not_focus",
+                    NoticeCode.INDUSTRY_NOT_FOCUS,
                     platform.id,
                     ("§2.1",),
-                    f"{platform.id} 所属产业不在六大主导及特色产业之内",
-                    f"{platform.id} is not in one of the six focus industries",
+                    (("platform", platform.id),),
                 )
             )
         if platform.co_builders is not None and platform.co_builders != frozenset(CoBuilder):
-            missing = [c for c in CoBuilder if c not in platform.co_builders]
+            missing = tuple(c for c in CoBuilder if c not in platform.co_builders)
             notices.append(
                 Notice(
-                    "co_builders_incomplete",
+                    NoticeCode.CO_BUILDERS_INCOMPLETE,
                     platform.id,
                     ("§3.6",),
-                    f"{platform.id} 专业研究所共建方缺少：" + "、".join(c.value for c in missing),
-                    f"{platform.id} is a professional institute not co-built by all four "
-                    "parties; missing: " + ", ".join(c.en for c in missing),
+                    (("platform", platform.id), ("missing", missing)),
                 )
             )
     return tuple(notices)

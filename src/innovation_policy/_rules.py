@@ -15,10 +15,11 @@ from types import MappingProxyType
 import attrs
 
 from ._explain import Step, check_lang, render, title
-from ._labels import Bureau, Category, Kind, Level, Rating
+from ._labels import Bureau, Category, Kind, Level, Rating, StepCode
 from ._money import money, multiply, round_down
 from ._policy import GANYU_2021, Policy
 from ._trace import implements
+from ._vocabulary import ENTITLEMENTS, pick
 
 __all__ = [
     "Award",
@@ -227,7 +228,7 @@ _ZERO = Decimal("0.00")
 def _capped(value: Decimal, cap: Decimal, clauses: tuple[str, ...], record: Recorder) -> Decimal:
     capped = cap if value > cap else value
     if record is not None:
-        code = "cap_applied" if value > cap else "cap_not_applied"
+        code = StepCode.CAP_APPLIED if value > cap else StepCode.CAP_NOT_APPLIED
         record.append(Step(code, clauses, (value, cap), capped))
     return capped
 
@@ -261,19 +262,19 @@ def matching_amount(
     entry = _MATCHING.get(level)
     if entry is None:
         if record is not None:
-            record.append(Step("matching_level_not_eligible", _NOT_MATCHED, (level,), _ZERO))
+            record.append(Step(StepCode.MATCHING_LEVEL_NOT_ELIGIBLE, _NOT_MATCHED, (level,), _ZERO))
         return None
     clause_id, terms = entry
     ratio, cap = terms(policy)
     cites = (clause_id,)
     product = multiply(base, ratio)
     if record is not None:
-        record.append(Step("matching_base", cites, (level, base)))
-        record.append(Step("ratio", cites, (base, ratio), product))
+        record.append(Step(StepCode.MATCHING_BASE, cites, (level, base)))
+        record.append(Step(StepCode.RATIO, cites, (base, ratio), product))
     capped = _capped(product, cap, cites, record)
     amount = round_down(capped)
     if record is not None:
-        record.append(Step("round_down", cites, (capped,), amount))
+        record.append(Step(StepCode.ROUND_DOWN, cites, (capped,), amount))
     return amount
 
 
@@ -338,22 +339,22 @@ def performance_amount(
     """The performance computation: the amount, or ``None`` where no grant is due."""
     cites = PERFORMANCE_CLAUSES
     if record is not None:
-        record.append(Step("performance_base", cites, (level, rating, base)))
+        record.append(Step(StepCode.PERFORMANCE_BASE, cites, (level, rating, base)))
     if rating is not Rating.EXCELLENT:
         if record is not None:
-            record.append(Step("rating_not_excellent", cites, (rating,), _ZERO))
+            record.append(Step(StepCode.RATING_NOT_EXCELLENT, cites, (rating,), _ZERO))
         return None
     if level not in PERFORMANCE_LEVELS:
         if record is not None:
-            record.append(Step("level_below_municipal", cites, (level,), _ZERO))
+            record.append(Step(StepCode.LEVEL_BELOW_MUNICIPAL, cites, (level,), _ZERO))
         return None
     product = multiply(base, policy.performance_rate)
     if record is not None:
-        record.append(Step("rate", cites, (base, policy.performance_rate), product))
+        record.append(Step(StepCode.RATE, cites, (base, policy.performance_rate), product))
     capped = _capped(product, policy.performance_cap, cites, record)
     amount = round_down(capped)
     if record is not None:
-        record.append(Step("round_down", cites, (capped,), amount))
+        record.append(Step(StepCode.ROUND_DOWN, cites, (capped,), amount))
     return amount
 
 
@@ -388,35 +389,16 @@ class Entitlement:
 
     code: str
     clause: str
-    zh: str
-    en: str
 
     def label(self, lang: str = "zh") -> str:
         """The entitlement in ``lang``."""
-        return self.zh if check_lang(lang) == "zh" else self.en
+        return pick(ENTITLEMENTS[self.code], check_lang(lang))
 
 
 _ENTITLEMENTS = (
-    Entitlement(
-        "construction_land",
-        "§6.8",
-        "依法优先安排建设用地",
-        "priority for construction land, as the law allows",
-    ),
-    Entitlement(
-        "incubated_enterprise_support",
-        "§6.8",
-        "平台衍生孵化的企业享受财政、土地、融资、租金等方面优惠支持",
-        "preferential fiscal, land, financing and rent support for enterprises the "
-        "platform spins off or incubates",
-    ),
-    Entitlement(
-        "state_research_institution_treatment",
-        "§6.9",
-        "运行主体在政府项目承担、职称评审、人才引进、投融资等方面享受国有科研机构待遇",
-        "its operator is treated as a state-owned research institution for government "
-        "projects, professional titles, talent recruitment, investment and financing",
-    ),
+    Entitlement("construction_land", "§6.8"),
+    Entitlement("incubated_enterprise_support", "§6.8"),
+    Entitlement("state_research_institution_treatment", "§6.9"),
 )
 
 

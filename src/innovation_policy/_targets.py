@@ -50,14 +50,15 @@ from dateutil.relativedelta import relativedelta
 from dateutil.rrule import YEARLY, rrule
 
 from ._errors import PolicyTypeError, PolicyValueError
-from ._explain import check_lang
-from ._labels import Bureau, Category, Level, Park
+from ._explain import sentence
+from ._labels import Bureau, Category, CheckCode, Level, Park
 from ._money import exact
 from ._policy import GANYU_2021, Policy
 from ._register import Approval, Platform, Register
 from ._rules import classify
 from ._text import display_width, pad
 from ._trace import implements
+from ._vocabulary import CHECKS, LABELS, REPORT_NOTE, check_lang, pick
 
 __all__ = [
     "CountStatus",
@@ -108,8 +109,7 @@ class _TargetCode(enum.Enum):
 
     def label(self, lang: str = "zh") -> str:
         """The code's name in ``lang``."""
-        zh, en = _CODE_LABELS[self]
-        return zh if check_lang(lang) == "zh" else en
+        return pick(LABELS[f"{type(self).__name__}.{self.name}"], check_lang(lang))
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}.{self.name}"
@@ -148,29 +148,6 @@ class CountStatus(_TargetCode):
     """First became major after ``plan_end``: not under this plan."""
     MAJOR_AFTER_AS_OF = "major_after_as_of"
     """First becomes major inside the plan, but after the report's date."""
-
-
-_CODE_LABELS: Mapping[_TargetCode, tuple[str, str]] = MappingProxyType(
-    {
-        TargetScope.DISTRICT: ("全区", "district"),
-        TargetScope.BUREAU: ("部门", "bureau"),
-        TargetScope.PARK: ("园区", "park"),
-        TargetScope.ANNEX: ("附件合计", "annex total"),
-        PaceStatus.MET: ("已完成", "met"),
-        PaceStatus.MISSED: ("未完成", "missed"),
-        PaceStatus.AHEAD: ("超前", "ahead"),
-        PaceStatus.BEHIND: ("滞后", "behind"),
-        PaceStatus.NOT_STARTED: ("未开始", "not started"),
-        CountStatus.COUNTED: ("计入", "counted"),
-        CountStatus.NEVER_MAJOR: ("从未成为重大平台", "never major"),
-        CountStatus.MAJOR_BEFORE_PLAN: ("规划期前已是重大平台", "major before the plan"),
-        CountStatus.MAJOR_AFTER_PLAN: ("规划期后才成为重大平台", "major only after the plan"),
-        CountStatus.MAJOR_AFTER_AS_OF: (
-            "截至日后才成为重大平台",
-            "major only after the report date",
-        ),
-    }
-)
 
 
 # ---------------------------------------------------------------------------------------
@@ -394,70 +371,16 @@ class TargetCheck:
     ``values`` are the targets compared: the parts first, the total last.
     """
 
-    code: str
+    code: CheckCode
     ok: bool
     clauses: tuple[str, ...]
     values: tuple[int, ...]
 
     def message(self, lang: str = "zh") -> str:
         """The check as a sentence in ``lang``, with its clause ids."""
-        lang = check_lang(lang)
         *parts, total = self.values
-        zh_text, en_text = _CHECK_TEXTS[self.code][self.ok]
-        summed = " + ".join(str(p) for p in parts)
-        text = (zh_text if lang == "zh" else en_text).format(
-            parts=summed, sum=sum(parts), total=total
-        )
-        cites = _cites(self.clauses, lang)
-        return f"{text}（{cites}）" if lang == "zh" else f"{text} ({cites})"
-
-
-_CHECK_TEXTS: Mapping[str, Mapping[bool, tuple[str, str]]] = MappingProxyType(
-    {
-        "park_targets_sum_to_annex_total": {
-            True: (
-                "各园区规划期目标之和 {parts} = {sum}，等于附件合计 {total}",
-                "the parks' whole-plan targets {parts} = {sum} equal the annex total {total}",
-            ),
-            False: (
-                "各园区规划期目标之和 {parts} = {sum}，不等于附件合计 {total}",
-                "the parks' whole-plan targets {parts} = {sum} differ from the annex total {total}",
-            ),
-        },
-        "park_first_year_targets_sum_to_annex_first_year_total": {
-            True: (
-                "各园区首年目标之和 {parts} = {sum}，等于附件首年合计 {total}",
-                "the parks' first-year targets {parts} = {sum} equal the annex first-year "
-                "total {total}",
-            ),
-            False: (
-                "各园区首年目标之和 {parts} = {sum}，不等于附件首年合计 {total}",
-                "the parks' first-year targets {parts} = {sum} differ from the annex "
-                "first-year total {total}",
-            ),
-        },
-        "bureau_targets_within_district_target": {
-            True: (
-                "各部门目标之和 {parts} = {sum}，不超过全区目标 {total}",
-                "the bureaus' targets {parts} = {sum} are at most the district target {total}",
-            ),
-            False: (
-                "各部门目标之和 {parts} = {sum}，超过全区目标 {total}",
-                "the bureaus' targets {parts} = {sum} exceed the district target {total}",
-            ),
-        },
-        "annex_total_within_district_target": {
-            True: (
-                "附件合计 {parts}，不超过全区目标 {total}",
-                "the annex total {parts} is at most the district target {total}",
-            ),
-            False: (
-                "附件合计 {parts}，超过全区目标 {total}",
-                "the annex total {parts} exceeds the district target {total}",
-            ),
-        },
-    }
-)
+        values = {"parts": " + ".join(str(p) for p in parts), "sum": sum(parts), "total": total}
+        return sentence(CHECKS[self.code][self.ok], values, self.clauses, lang)
 
 
 def _checks(policy: Policy) -> tuple[TargetCheck, ...]:
@@ -468,25 +391,25 @@ def _checks(policy: Policy) -> tuple[TargetCheck, ...]:
     park_clauses = (*_PARK_CLAUSES.values(), _ANNEX_CLAUSE)
     return (
         TargetCheck(
-            "park_targets_sum_to_annex_total",
+            CheckCode.PARK_TARGETS_SUM_TO_ANNEX_TOTAL,
             sum(parks) == policy.annex_target,
             park_clauses,
             (*parks, policy.annex_target),
         ),
         TargetCheck(
-            "park_first_year_targets_sum_to_annex_first_year_total",
+            CheckCode.PARK_FIRST_YEAR_TARGETS_SUM_TO_ANNEX_FIRST_YEAR_TOTAL,
             sum(first_year) == policy.annex_first_year_target,
             park_clauses,
             (*first_year, policy.annex_first_year_target),
         ),
         TargetCheck(
-            "bureau_targets_within_district_target",
+            CheckCode.BUREAU_TARGETS_WITHIN_DISTRICT_TARGET,
             sum(bureaus) <= policy.district_target,
             (_DISTRICT_CLAUSE, *_BUREAU_CLAUSES.values()),
             (*bureaus, policy.district_target),
         ),
         TargetCheck(
-            "annex_total_within_district_target",
+            CheckCode.ANNEX_TOTAL_WITHIN_DISTRICT_TARGET,
             policy.annex_target <= policy.district_target,
             (_DISTRICT_CLAUSE, _ANNEX_CLAUSE),
             (policy.annex_target, policy.district_target),
@@ -842,7 +765,9 @@ def _report_to_dict(report: TargetReport, lang: str) -> dict[str, Any]:
             }
             for year in report.by_year
         ],
-        "checks": [{"code": c.code, "ok": c.ok, "message": c.message(lang)} for c in report.checks],
+        "checks": [
+            {"code": c.code.value, "ok": c.ok, "message": c.message(lang)} for c in report.checks
+        ],
     }
 
 
@@ -1005,19 +930,5 @@ def _explain_report(report: TargetReport, lang: str) -> str:
     for check in report.checks:
         mark = ("一致" if check.ok else "不一致") if zh else ("ok" if check.ok else "NOT OK")
         parts.append(f"  [{mark}] {check.message(lang)}")
-    parts += ["", _NOTE[0] if zh else _NOTE[1]]
+    parts += ["", pick(REPORT_NOTE, lang)]
     return "\n".join(parts)
-
-
-_NOTE = (
-    "说明：时间进度 = 期间首日至截至日（含）的天数 ÷ 期间天数，限于 0 至 1；"
-    "完成率 = 完成 ÷ 目标（目标为 0 时记 1）；两者保留 4 位小数，向下取整。\n"
-    "进度：期间未开始为“未开始”；完成 ≥ 目标为“已完成”；期间已结束仍未完成为“未完成”；"
-    "期间进行中，完成率不低于时间进度（按未取整的值比较）为“超前”，否则为“滞后”。",
-    "Note: elapsed = days from the period's first day to the report date, both included, "
-    "over the days in the period, clamped to 0..1; achieved share = achieved / target "
-    "(1 for a target of 0); both to 4 decimal places, rounded down.\n"
-    "Status: not started before the period; met when achieved >= target; missed when the "
-    "period is over and the target not met; while it runs, ahead when the achieved share "
-    "is at least the elapsed share (compared before rounding), else behind.",
-)

@@ -117,7 +117,7 @@ TITLES: Mapping[str, tuple[str, str]] = MappingProxyType(
     }
 )
 
-STEPS: dict[str, tuple[frozenset[int], str, str]] = {
+STEPS: Mapping[str, tuple[frozenset[int], str, str]] = {
     "matching_base": (
         frozenset({1}),
         "{0}批准立项，上级扶持经费（配套基数）{1}",
@@ -229,6 +229,11 @@ STEPS: dict[str, tuple[frozenset[int], str, str]] = {
         "注意：一事一议决定日期 {0} 不在本方案实施期 {1} 至 {2} 内（解读8），照列以备查",
         "note: the case-by-case decision of {0} lies outside the plan period {1} to {2} "
         "(reading 8); listed all the same",
+    ),
+    "policy_version": (
+        frozenset(),
+        "按政策 {2} 第 {0} 版（自 {1} 起施行）结算（解读11）",
+        "settled under version {0} of the policy {2}, in force from {1} (reading 11)",
     ),
 }
 
@@ -366,6 +371,7 @@ REPORT_NOTE = (
 
 WORDS: Mapping[str, tuple[str, str]] = {
     "yes": ("是", "yes"),
+    "no_item": ("（无）", "(none)"),
     "no": ("否", "no"),
     "none": ("无", "none"),
     "category": ("类别", "category"),

@@ -71,7 +71,7 @@ def rules() -> None:
     assert_type(grant.amount, Decimal)
     assert_type(ip.performance_grant(None, ip.Rating.GOOD, 0, year=2023), ip.Award)
     step = grant.steps[0]
-    assert_type(step.code, str)
+    assert_type(step.code, ip.StepCode)
     assert_type(step.result, Decimal | None)
     assert_type(step.text("en"), str)
 
