@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import enum
 import io
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ._explain import check_lang
-from ._labels import Bureau, Category, Kind, Park
+from ._labels import Bureau, Category, Kind, Park, _Label
 from ._money import format_wan, format_yuan
 from ._policy import Policy
 from ._reports import policy_summary
@@ -132,12 +131,12 @@ def _field_name(name: str, lang: str) -> str:
 
 
 def _label(value: object, lang: str) -> str:
+    """A label of the policy in ``lang`` (a kind by its words); anything else as text."""
     if isinstance(value, Kind):
         return _w(value.value, lang)
-    if isinstance(value, enum.Enum):
-        label = getattr(value, "label", None)
-        return str(label(lang)) if callable(label) else str(value.value)
-    return "-" if value is None else str(value)
+    if isinstance(value, _Label):
+        return value.label(lang)
+    return str(value)
 
 
 def _park(park: Park | None, lang: str) -> str:
