@@ -46,6 +46,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "cli.html": ("拨付审计：2 笔拨付，1 项存疑", "上级扶持经费", "赣榆高新技术产业开发区（筹）"),
     "targets.html": ("重大产业创新平台目标任务完成情况", "各园区规划期目标之和 3 + 3 + 2 + 2 = 10"),
     "readings.html": ("市、区不重复奖励",),
+    "compare.html": ("省级配套比例：1:0.5 → 1:0.3（§6.4）", "赣榆高新技术产业开发区（筹） -2,200,000.00"),
 }
 VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}

@@ -87,6 +87,7 @@ MODULE_ORDER = (
     "_register",
     "_assess",
     "_audit",
+    "_compare",
     "_targets",
     "_reports",
     "_json",
@@ -109,8 +110,11 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("the plan's numbers; steps and their text; traceability", ("_policy", "_explain", "_trace")),
     ("single-award rules; the records of a register", ("_rules", "_register")),
     ("over time: settlement, targets; the register as JSON", ("_assess", "_targets", "_json")),
-    ("payments against the assessment; output documents", ("_audit", "_reports")),
-    ("edge: files and spreadsheets", ("_readers",)),
+    (
+        "payments against the assessment; a reform against its baseline; output documents",
+        ("_audit", "_compare", "_reports"),
+    ),
+    ("edge: files and spreadsheets; the comparison's words", ("_readers", "_compare_text")),
     ("edge: the command line", ("_cli",)),
     ("entry points: the public API, python -m", ("__init__", "__main__")),
 )
@@ -137,6 +141,9 @@ MODULE_NOTES: dict[str, str] = {
     "_targets": "counting and pace → TargetReport",
     "_json": "the register as JSON (one cattrs converter), schema(), the example register",
     "_audit": "payments against the assessment → findings",
+    "_compare": "two assessments of one register → Comparison (reform minus baseline); "
+    "the reading sweep → ReadingSweep",
+    "_compare_text": "edge: the comparison and the sweep as text (zh, en), JSON and CSV",
     "_reports": "the assessment as the JSON-ready document of its schema",
     "_readers": "edge: a register from a CSV folder or an xlsx workbook (located errors)",
     "_text": "plain-text tables aligned by display width (CJK is two columns wide)",
