@@ -124,7 +124,6 @@ def test_a_provincial_ratio_of_0_3_costs_the_district_7_300_000_on_the_example_r
         "case": "0.00",
     }
     assert document["fields"] == ["provincial_match_ratio"]
-    assert document["alternative"]["policy"] == document["baseline"]["policy"]  # lead: fields
     by_hand = sum(
         (Decimal(low) - Decimal(high) for _, high, low in PROVINCIAL_BY_HAND.values()),
         Decimal("1200000"),  # A02's top-up
@@ -210,7 +209,7 @@ def test_the_national_approval_of_an_upgraded_platform_is_explained_by_the_provi
     its entitlement less what the district paid for A01, which the provincial ratio set
     (reading 1, §6.7). Its explanation names provincial_match_ratio."""
     explanation = example.explain("A02")
-    assert explanation.delta.delta == Decimal("1200000.00")
+    assert explanation.item.delta == Decimal("1200000.00")
     assert explanation.fields == ("provincial_match_ratio",)
     assert {"national_match_ratio", "national_match_cap", "upgrade_reading"} <= set(
         explanation.depends_on
@@ -229,7 +228,7 @@ def test_the_national_approval_of_an_upgraded_platform_is_explained_by_the_provi
 
 def test_an_item_no_field_changed_is_explained_with_none(example: ip.Comparison) -> None:
     explanation = example.explain("P01/2023")
-    assert explanation.delta.changed is False
+    assert explanation.item.changed is False
     assert explanation.fields == ()
     assert explanation.depends_on == ("performance_rate", "performance_cap")
     assert "造成差额的政策参数：无\n" in explanation.text("zh")
@@ -242,6 +241,8 @@ def test_explaining_an_item_that_is_not_there_names_the_valid_ids(example: ip.Co
     assert "A01" in str(error.value)
     with pytest.raises(ip.PolicyValueError, match="'A01'"):
         example.explain("A01", Kind.PERFORMANCE)
+    with pytest.raises(ip.PolicyValueError, match=r", … \(41 items\)$"):
+        example.explain("A99")  # 24 approvals, 16 reviews, 1 case decision: 20 shown
     empty = ip.Register(platforms=(_platform("P1"),))
     nothing = compare(ip.assess(empty), ip.assess(empty))
     with pytest.raises(ip.PolicyValueError, match=r"items: none$"):

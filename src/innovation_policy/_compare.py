@@ -43,6 +43,7 @@ __all__ = [
 ]
 
 _ZERO = Decimal("0.00")
+_MAX_IDS_SHOWN = 20
 
 # ---------------------------------------------------------------------------------------
 # Which fields of the policy each step of an explanation uses: one table, by step code.
@@ -199,11 +200,12 @@ def _breakdown(
 
 @attrs.frozen
 class ComparisonExplanation:
-    """One item under both policies, step by step: both sides' items (and so their
-    steps), the policy fields its steps depend on, and among them ``fields``, those whose
-    values differ between the two policies: the fields that made the difference."""
+    """One item under both policies, step by step: its :class:`ItemDelta`, both sides'
+    items (and so their steps), the policy fields its steps depend on, and among them
+    ``fields``, those whose values differ between the two policies: the fields that made
+    the difference."""
 
-    delta: ItemDelta
+    item: ItemDelta
     baseline: Item = attrs.field(repr=False)
     alternative: Item = attrs.field(repr=False)
     depends_on: tuple[str, ...]
@@ -236,9 +238,9 @@ class Comparison:
     ``fields`` names the fields of :class:`Policy` whose values differ. ``items`` holds
     every item of the register (report order) as an :class:`ItemDelta`; ``changed``
     those whose amount or eligibility changed. ``total``, ``formula`` and the ``by_…``
-    tables are the differences (alternative minus baseline) summed as a
-    :class:`Breakdown` sums them; ``baseline_totals`` and ``alternative_totals`` are the
-    two sides' own sums.
+    tables are the differences (alternative minus baseline), summed as in a
+    :class:`Breakdown`; ``baseline_totals`` and ``alternative_totals`` are the two sides'
+    own sums.
     """
 
     baseline: Assessment = attrs.field(repr=False)
@@ -277,9 +279,12 @@ class Comparison:
         for n, delta in enumerate(self.items):
             if delta.item == item_id and (kind is None or delta.kind is kind):
                 return self._explanation(n)
-        ids = ", ".join(dict.fromkeys(i.item for i in self.items)) or "none"
+        known = list(dict.fromkeys(i.item for i in self.items))
+        ids = ", ".join(known[:_MAX_IDS_SHOWN]) or "none"
+        more = f", … ({len(known)} items)" if len(known) > _MAX_IDS_SHOWN else ""
         raise PolicyValueError(
-            f"item: {item_id!r} is not an item of the comparison; items: {ids}", field="item"
+            f"item: {item_id!r} is not an item of the comparison; items: {ids}{more}",
+            field="item",
         )
 
     def _explanation(self, n: int) -> ComparisonExplanation:
@@ -301,7 +306,7 @@ class Comparison:
                         depends.extend(f for s in other.steps for f in _step_fields(s, other))
         depends_on = _in_policy_order(depends)
         return ComparisonExplanation(
-            delta=delta,
+            item=delta,
             baseline=base,
             alternative=alt,
             depends_on=depends_on,

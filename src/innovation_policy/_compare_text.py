@@ -315,7 +315,7 @@ def explanation_text(explanation: ComparisonExplanation, lang: str = "zh") -> st
     """One item under both policies: the difference, the fields that made it, and the
     steps of each side."""
     lang = check_lang(lang)
-    delta = explanation.delta
+    delta = explanation.item
     sep = "：" if lang == "zh" else ": "
     colon = "：" if lang == "zh" else ":"
     none = _w("none", lang) if lang == "zh" else f" {_w('none', lang)}"
