@@ -63,7 +63,7 @@ def _example_json(tmp_path: Path) -> Path:
 def test_build_parser_has_every_command() -> None:
     parser = build_parser()
     help_text = parser.format_help()
-    for command in ("assess", "audit", "targets", "explain", "clauses", "example"):
+    for command in ("assess", "audit", "targets", "explain", "compare", "clauses", "example"):
         assert command in help_text
     args = parser.parse_args(["assess", "--example", "--format", "json", "--lang", "en"])
     assert (args.command, args.example, args.format, args.lang) == ("assess", True, "json", "en")

@@ -540,7 +540,7 @@ def test_every_example_policy_file_is_valid_against_the_policy_schema() -> None:
     files = sorted(
         p for p in EXAMPLES.iterdir() if p.suffix == ".toml" or p.name.startswith(("plan-", "prov"))
     )
-    assert len(files) == 3
+    assert len(files) == 4
     for path in files:
         if path.suffix == ".toml":
             document = _as_json(tomllib.loads(path.read_text(encoding="utf-8")))

@@ -91,6 +91,7 @@ MODULE_ORDER = (
     "_register",
     "_assess",
     "_audit",
+    "_compare",
     "_targets",
     "_reports",
     "_json",
@@ -117,8 +118,11 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("_rules", "_register", "_policy_io"),
     ),
     ("over time: settlement, targets; the register as JSON", ("_assess", "_targets", "_json")),
-    ("payments against the assessment; output documents", ("_audit", "_reports")),
-    ("edge: files and spreadsheets", ("_readers",)),
+    (
+        "payments against the assessment; a reform against its baseline; output documents",
+        ("_audit", "_compare", "_reports"),
+    ),
+    ("edge: files and spreadsheets; the comparison's words", ("_readers", "_compare_text")),
     ("edge: the command line", ("_cli",)),
     ("entry points: the public API, python -m", ("__init__", "__main__")),
 )
@@ -148,6 +152,9 @@ MODULE_NOTES: dict[str, str] = {
     "_targets": "counting and pace → TargetReport",
     "_json": "the register as JSON (one cattrs converter), schema(), the example register",
     "_audit": "payments against the assessment → findings",
+    "_compare": "two assessments of one register → Comparison (reform minus baseline); "
+    "the reading sweep → ReadingSweep",
+    "_compare_text": "edge: the comparison and the sweep as text (zh, en), JSON and CSV",
     "_reports": "the assessment as the JSON-ready document of its schema",
     "_readers": "edge: a register from a CSV folder or an xlsx workbook (located errors)",
     "_text": "plain-text tables aligned by display width (CJK is two columns wide)",

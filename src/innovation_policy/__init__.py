@@ -2,8 +2,8 @@
 (赣榆区重大产业创新平台建设实施方案) as exact, explainable, tested rules.
 
 Everything public is re-exported here; the modules behind it are private. The edge
-that reads CSV and Excel files and the target report are loaded when first used, to keep
-``import innovation_policy`` light.
+that reads CSV and Excel files, the target report and the comparison are loaded when
+first used, to keep ``import innovation_policy`` light.
 """
 
 from typing import TYPE_CHECKING
@@ -72,6 +72,17 @@ from ._rules import (
 from ._trace import implementations, implemented_by
 
 if TYPE_CHECKING:
+    from ._compare import (
+        Breakdown,
+        Comparison,
+        ComparisonExplanation,
+        ItemDelta,
+        ReadingSweep,
+        SweepRow,
+        compare,
+        compare_policies,
+        compare_readings,
+    )
     from ._readers import read_register
     from ._targets import (
         CountStatus,
@@ -88,6 +99,15 @@ if TYPE_CHECKING:
     )
 
 _LAZY = {
+    "Breakdown": "._compare",
+    "Comparison": "._compare",
+    "ComparisonExplanation": "._compare",
+    "ItemDelta": "._compare",
+    "ReadingSweep": "._compare",
+    "SweepRow": "._compare",
+    "compare": "._compare",
+    "compare_policies": "._compare",
+    "compare_readings": "._compare",
     "read_register": "._readers",
     "CountStatus": "._targets",
     "Pace": "._targets",
@@ -128,6 +148,7 @@ __all__ = [
     "Approval",
     "Assessment",
     "Award",
+    "Breakdown",
     "Bureau",
     "CaseDecision",
     "Category",
@@ -137,6 +158,8 @@ __all__ = [
     "Clause",
     "ClauseKind",
     "CoBuilder",
+    "Comparison",
+    "ComparisonExplanation",
     "CountStatus",
     "Entitlement",
     "Finding",
@@ -144,6 +167,7 @@ __all__ = [
     "Industry",
     "InputError",
     "Item",
+    "ItemDelta",
     "Kind",
     "Level",
     "MatchingTerms",
@@ -165,10 +189,12 @@ __all__ = [
     "Problem",
     "Rating",
     "Reading",
+    "ReadingSweep",
     "Register",
     "Review",
     "Step",
     "StepCode",
+    "SweepRow",
     "TargetCheck",
     "TargetLine",
     "TargetReport",
@@ -180,6 +206,9 @@ __all__ = [
     "audit",
     "classify",
     "clause",
+    "compare",
+    "compare_policies",
+    "compare_readings",
     "entitlements",
     "example_register",
     "example_register_json",

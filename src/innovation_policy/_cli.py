@@ -1,6 +1,7 @@
 """Edge: the command line ``innovation-policy``, a thin layer over the pure core.
 
-Commands: ``assess``, ``audit``, ``targets``, ``explain``, ``clauses``, ``example``. Each
+Commands: ``assess``, ``audit``, ``targets``, ``explain``, ``compare``, ``clauses``,
+``example``. Each
 reads its inputs, calls the library, formats the result as text (aligned tables for
 people), JSON (the library's documents, valid against the shipped schemas) or CSV (one
 row per item or line, for spreadsheets), and writes it to stdout or, whole or not at
@@ -237,6 +238,29 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_TABLES_EPILOG,
     )
     explain.add_argument("platform", metavar="PLATFORM_ID", help="the platform's id (平台编号)")
+    compare_parser = commands.add_parser(
+        "compare",
+        parents=[inputs, output],
+        help="an alternative policy minus the baseline, item by item; or every reading",
+        description="Compare two policies on one register (政策比较): the alternative "
+        "(the baseline with --policy FILE's fields, then --reading) minus the baseline "
+        "(--baseline FILE, or the plan as written), item by item, with the differences "
+        "by year, bureau, park, kind and category. With --readings: every combination of "
+        "the switchable readings 1 and 2, each against the policy given, one line each.",
+        epilog=_TABLES_EPILOG,
+    )
+    compare_parser.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="a JSON object of Policy field overrides for the baseline, like --policy "
+        "(default: the plan as written, GANYU_2021); --policy then changes the baseline",
+    )
+    compare_parser.add_argument(
+        "--readings",
+        action="store_true",
+        help="the reading sweep: every combination of upgrade=… and city=… against the "
+        "policy given (the baseline, with --policy and --reading if given)",
+    )
     clauses = commands.add_parser(
         "clauses",
         parents=[output],
@@ -377,13 +401,20 @@ def _is_terminal(stream: IO[str]) -> bool:
 # Inputs: the register and the policy.
 
 
-def _inputs(args: argparse.Namespace, progress: _Progress) -> tuple[Register, Policy]:
-    """The register and policy the arguments name; every problem of both at once."""
-    failures: list[str] = []
-    policy = GANYU_2021
+def _inputs(
+    args: argparse.Namespace,
+    progress: _Progress,
+    *,
+    base: Policy = GANYU_2021,
+    failures: Sequence[str] = (),
+) -> tuple[Register, Policy]:
+    """The register and policy the arguments name (``--policy`` on top of ``base``);
+    every problem of both, and the ``failures`` found before, at once."""
+    failures = list(failures)
+    policy = base
     try:
         if args.policy is not None:
-            loaded = load_policy(args.policy, source=f"--policy {args.policy}")
+            loaded = load_policy(args.policy, base=base, source=f"--policy {args.policy}")
             if isinstance(loaded, PolicyTimeline):
                 raise InputError(
                     [
@@ -925,6 +956,55 @@ def _explain_csv(items: Sequence[Item], lang: str) -> str:
 
 
 # ----------------------------------------------------------------------------------------
+# compare.
+
+
+def _compare_command(args: argparse.Namespace, progress: _Progress) -> tuple[str, int]:
+    from ._compare import compare, compare_readings
+    from ._compare_text import (
+        comparison_csv,
+        comparison_text,
+        sweep_csv,
+        sweep_text,
+    )
+
+    failures: list[str] = []
+    baseline = GANYU_2021
+    if args.baseline is not None:
+        try:
+            loaded = load_policy(args.baseline)
+            if isinstance(loaded, PolicyTimeline):
+                raise InputError(
+                    [Problem("versions", "a policy with versions is not a baseline policy")]
+                )
+            baseline = loaded
+        except InputError as error:
+            failures.append(str(InputError(error.problems, source=f"--baseline {args.baseline}")))
+    if not args.readings and args.policy is None and not args.reading:
+        failures.append(
+            "compare: no alternative policy; give --policy FILE or --reading NAME=VALUE "
+            "(or --readings for every combination of the readings)"
+        )
+    register, policy = _inputs(args, progress, base=baseline, failures=failures)
+    lang = args.lang
+    if args.readings:
+        progress(f"assessing {len(register.platforms):,} platforms under every reading")
+        sweep = compare_readings(register, policy)
+        if args.format == "json":
+            return _json_text(sweep.to_json()), EXIT_OK
+        if args.format == "csv":
+            return sweep_csv(sweep, lang), EXIT_OK
+        return sweep_text(sweep, lang), EXIT_OK
+    progress(f"assessing {len(register.platforms):,} platforms under both policies")
+    comparison = compare(assess(register, policy=baseline), assess(register, policy=policy))
+    if args.format == "json":
+        return _json_text(comparison.to_json()), EXIT_OK
+    if args.format == "csv":
+        return comparison_csv(comparison, lang), EXIT_OK
+    return comparison_text(comparison, lang), EXIT_OK
+
+
+# ----------------------------------------------------------------------------------------
 # clauses.
 
 
@@ -1047,6 +1127,7 @@ _COMMANDS: Mapping[str, Callable[[argparse.Namespace, _Progress], tuple[str, int
     "audit": _audit_command,
     "targets": _targets_command,
     "explain": _explain_command,
+    "compare": _compare_command,
     "clauses": _clauses_command,
     "example": _example_command,
 }

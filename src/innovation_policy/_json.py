@@ -531,8 +531,8 @@ def dumps(document: Any) -> str:
 
 @functools.cache
 def schema(name: str) -> Mapping[str, Any]:
-    """A shipped JSON Schema by name: ``register``, ``assessment``, ``findings``, ``targets``,
-    ``policy``."""
+    """A shipped JSON Schema by name: ``register``, ``assessment``, ``findings``,
+    ``targets``, ``policy``, ``comparison``, ``sweep``."""
     from importlib import resources
 
     try:
@@ -541,7 +541,7 @@ def schema(name: str) -> Mapping[str, Any]:
     except FileNotFoundError:
         raise PolicyValueError(
             f"schema: {name!r} is not a shipped schema; valid: register, assessment, "
-            "findings, targets, policy",
+            "findings, targets, policy, comparison, sweep",
             field="schema",
         ) from None
 
