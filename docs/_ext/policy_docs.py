@@ -110,6 +110,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("single-award rules; the records of a register", ("_rules", "_register")),
     ("over time: settlement, targets; the register as JSON", ("_assess", "_targets", "_json")),
     ("payments against the assessment; output documents", ("_audit", "_reports")),
+    ("edge: paths checked before opening, output written safely, text escaped", ("_files",)),
     ("edge: files and spreadsheets", ("_readers",)),
     ("edge: the command line", ("_cli",)),
     ("entry points: the public API, python -m", ("__init__", "__main__")),
@@ -138,6 +139,8 @@ MODULE_NOTES: dict[str, str] = {
     "_json": "the register as JSON (one cattrs converter), schema(), the example register",
     "_audit": "payments against the assessment → findings",
     "_reports": "the assessment as the JSON-ready document of its schema",
+    "_files": "edge: inputs that must be regular files, --output written atomically and "
+    "only over a regular file, control characters escaped for terminals",
     "_readers": "edge: a register from a CSV folder or an xlsx workbook (located errors)",
     "_text": "plain-text tables aligned by display width (CJK is two columns wide)",
     "_cli": "edge: argument parsing, formatting, exit statuses",

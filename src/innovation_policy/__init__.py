@@ -19,6 +19,7 @@ from ._json import (
     load_register,
     parse_date,
     parse_money,
+    register_from_dict,
     schema,
 )
 from ._labels import (
@@ -181,6 +182,7 @@ __all__ = [
     "performance_grant",
     "read_register",
     "reading",
+    "register_from_dict",
     "register_notices",
     "responsible_bureau",
     "round_down",

@@ -24,16 +24,15 @@ import contextlib
 import os
 import re
 import stat
-import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
 
 from ._register import CONTROL_CHARACTERS, CONTROL_RANGES
 
 __all__ = [
-    "FileProblem",
+    "FileError",
     "describe",
     "duplicate_key",
     "escape",
@@ -42,11 +41,10 @@ __all__ = [
     "open_input",
     "read_input",
     "write_output",
-    "write_stderr",
 ]
 
 
-class FileProblem(Exception):
+class FileError(Exception):
     """A path that cannot be used as it is: the message says what it is and what to do.
 
     ``message`` reads after the path: ``is a FIFO (named pipe), not a JSON file``.
@@ -73,8 +71,8 @@ def describe(mode: int) -> str:
     return next((words for test, words in _KINDS if test(mode)), "a special file")
 
 
-def _cannot(exc: OSError, verb: str) -> FileProblem:
-    return FileProblem(f"cannot be {verb}: {exc.strerror or exc}")
+def _cannot(exc: OSError, verb: str) -> FileError:
+    return FileError(f"cannot be {verb}: {exc.strerror or exc}")
 
 
 # ----------------------------------------------------------------------------------------
@@ -82,7 +80,7 @@ def _cannot(exc: OSError, verb: str) -> FileProblem:
 
 
 def open_input(path: str | os.PathLike[str], *, expected: str) -> IO[bytes]:
-    """``path`` opened for reading, if it is a regular file; else :class:`FileProblem`
+    """``path`` opened for reading, if it is a regular file; else :class:`FileError`
     saying what it is instead of ``expected`` (``a JSON file``).
 
     The path is looked at before it is opened: a FIFO would block the open (and the
@@ -96,7 +94,7 @@ def open_input(path: str | os.PathLike[str], *, expected: str) -> IO[bytes]:
         raise _cannot(exc, "read") from None
     try:
         _check_regular(os.fstat(descriptor).st_mode, expected)
-    except FileProblem:
+    except FileError:
         os.close(descriptor)
         raise
     os.set_blocking(descriptor, True)
@@ -105,12 +103,12 @@ def open_input(path: str | os.PathLike[str], *, expected: str) -> IO[bytes]:
 
 def _check_regular(mode: int, expected: str) -> None:
     if not stat.S_ISREG(mode):
-        raise FileProblem(f"is {describe(mode)}, not {expected}")
+        raise FileError(f"is {describe(mode)}, not {expected}")
 
 
 def read_input(path: str | os.PathLike[str], *, expected: str, limit: int) -> bytes:
     """The bytes of the regular file ``path``, at most ``limit`` + 1 of them (a caller
-    refuses more than ``limit``); else :class:`FileProblem`."""
+    refuses more than ``limit``); else :class:`FileError`."""
     with open_input(path, expected=expected) as file:
         try:
             return file.read(limit + 1)
@@ -131,7 +129,7 @@ def write_output(path: str, data: bytes) -> None:
     A temporary file is written beside the target (beside what a symbolic link leads to),
     flushed to disk, given the target's mode (or, for a new file, the mode the umask
     allows) and renamed over it. Only an absent target or a regular file is replaced; a
-    directory, a device, a FIFO or a socket is refused with :class:`FileProblem`. A
+    directory, a device, a FIFO or a socket is refused with :class:`FileError`. A
     temporary file of an earlier run that was killed while writing the same output is
     removed first. An error of the system (no space, no permission) is an
     :class:`OSError`, after which the target is as it was and no temporary file remains.
@@ -147,7 +145,7 @@ def write_output(path: str, data: bytes) -> None:
     else:
         if not stat.S_ISREG(found.st_mode):
             via = "" if str(target) == given else f"is a symbolic link to {target}, which "
-            raise FileProblem(
+            raise FileError(
                 f"{via}is {describe(found.st_mode)}, not a regular file: --output replaces "
                 "only a regular file, or creates one; give another file name, or - for "
                 "standard output"
@@ -236,8 +234,9 @@ def duplicate_key(text: str) -> tuple[int, int, str]:
     """``(line, column, key)`` of the first key, in the order of the text, that an object
     already has: ``text`` is JSON that :func:`json.loads` refused for a repeated key (so
     it is well formed up to the object that repeats one)."""
-    from json.decoder import scanstring
+    import json
 
+    decoder = json.JSONDecoder()
     objects: list[set[str] | None] = []  # the keys of each open object; None: an array
     key_next = False
     at = 0
@@ -247,7 +246,7 @@ def duplicate_key(text: str) -> tuple[int, int, str]:
         at = found.start()
         char = found.group()
         if char == '"':
-            value, at = scanstring(text, at + 1)
+            value, at = decoder.raw_decode(text, at)
             keys = objects[-1] if key_next else None
             if keys is not None:
                 if value in keys:
@@ -283,7 +282,16 @@ def _controls() -> list[int]:
 
 _DISPLAY = {code: _escape_of(code) for code in _controls()}
 _LINES = {code: text for code, text in _DISPLAY.items() if code != 0x0A}
-_JSON = {code: f"\\u{code:04x}" for code in _controls()}
+_JSON = {code: f"\\u{code:04x}" for code in _controls() if code > 0x1F}
+"""JSON: :func:`json.dumps` escapes C0 in strings, and writes line breaks between them."""
+
+
+def _search(codes: Iterable[int]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in codes) + "]")
+
+
+_LINES_FOUND = _search(_LINES)
+_JSON_FOUND = _search(_JSON)
 
 
 def escape(text: str) -> str:
@@ -295,16 +303,11 @@ def escape(text: str) -> str:
 def escape_lines(text: str) -> str:
     """``text`` as :func:`escape` shows it, but keeping its line breaks: for whole text
     or CSV output, and for messages on stderr."""
-    return text.translate(_LINES) if CONTROL_CHARACTERS.search(text) else text
+    return text.translate(_LINES) if _LINES_FOUND.search(text) else text
 
 
 def escape_json(text: str) -> str:
-    """A JSON document with every control character as a JSON escape (``\\u202e``):
-    the same document when read, and nothing raw for a terminal. (Only strings can hold
-    such characters, and :func:`json.dumps` escapes C0 already.)"""
-    return text.translate(_JSON) if CONTROL_CHARACTERS.search(text) else text
-
-
-def write_stderr(text: str) -> None:
-    """Write ``text`` to stderr, control characters escaped (line breaks kept)."""
-    sys.stderr.write(escape_lines(text))
+    """A JSON document written by :func:`json.dumps` with every control character it
+    leaves raw (DEL, C1, bidi) as a JSON escape (``\\u202e``): the same document when
+    read, and nothing raw for a terminal (only strings can hold such characters)."""
+    return text.translate(_JSON) if _JSON_FOUND.search(text) else text

@@ -350,12 +350,16 @@ def register_from_dict(document: object, *, source: str | None = None) -> Regist
 
 def register_from_json(text: str | bytes, *, source: str | None = None) -> Register:
     """A register from its JSON document; every problem reported at once, by JSON path."""
+    _check_json_text(text)
+    return register_from_dict(loads(text, source=source), source=source)
+
+
+def _check_json_text(text: object) -> None:
     if not isinstance(text, (str, bytes)):
         hint = f"; {_FROM_DICT}" if isinstance(text, Mapping) else ""
         raise PolicyTypeError(
             f"expected the JSON text of a register (str or bytes), given {_given(text)}{hint}"
         )
-    return register_from_dict(loads(text, source=source), source=source)
 
 
 def loads(text: str | bytes, *, source: str | None = None) -> Any:
@@ -539,11 +543,11 @@ def load_register(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> Regis
             f"the path of a file: {_show(path)}; for JSON text, call register_from_json(text) "
             "or load_register(io.StringIO(text))"
         )
-    from ._files import FileProblem, read_input
+    from ._files import FileError, read_input
 
     try:
         data = read_input(path, expected="a JSON file", limit=MAX_JSON_BYTES)
-    except FileProblem as problem:
+    except FileError as problem:
         raise InputError([Problem("", problem.message)], source=path) from None
     if len(data) > MAX_JSON_BYTES:
         raise InputError([Problem("", "is larger than 512 MiB")], source=path)

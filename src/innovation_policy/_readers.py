@@ -43,7 +43,7 @@ from typing import IO, Any
 import attrs
 
 from ._errors import InputError, Problem
-from ._files import FileProblem, describe, open_input, read_input
+from ._files import FileError, describe, open_input, read_input
 from ._json import load_register, register_from_dict
 from ._labels import Kind
 from ._register import Approval, CaseDecision, Payment, Platform, Register, Review
@@ -606,7 +606,7 @@ def _csv_rows(reading: _Reading, sheet: _Sheet, path: Path) -> _Rows | None:
     name = sheet.table.name
     try:
         data = read_input(path, expected="a CSV file", limit=MAX_CSV_BYTES)
-    except FileProblem as problem:
+    except FileError as problem:
         reading.add(name, 0, -1, sheet.label, problem.message)
         return None
     if len(data) > MAX_CSV_BYTES:
@@ -666,13 +666,13 @@ def _csv_rows(reading: _Reading, sheet: _Sheet, path: Path) -> _Rows | None:
     if _UNCLOSED.fullmatch("".join(row_lines)):
         column = len(cells)
         header = rows[0][1] if rows else []
-        named = f" ({header[column - 1].strip()})" if column <= len(header) else ""
+        named = f" ({str(header[column - 1]).strip()})" if column <= len(header) else ""
         reading.add(
             name,
             last_start,
             -1,
             sheet.at(last_start),
-            f"the value in column {column}{named} opens a quote (\") that is never closed, so "
+            f'the value in column {column}{named} opens a quote (") that is never closed, so '
             "the rest of the file would be read into it; close the quote",
         )
         return None
@@ -717,7 +717,7 @@ def read_workbook(path: str | os.PathLike[str]) -> Register:
         # openpyxl does with a damaged one.
         try:
             file = stack.enter_context(open_input(path, expected="an .xlsx workbook"))
-        except FileProblem as problem:
+        except FileError as problem:
             raise InputError([Problem("", problem.message)], source=source) from None
         refused = _archive_problem(file)
         if refused is not None:
