@@ -28,6 +28,7 @@ import pytest
 import innovation_policy as ip
 from innovation_policy import _cli, _files
 from innovation_policy._cli import main
+from innovation_policy._register import CONTROL_CHARACTERS
 from tests.test_readers import example_document, write_csv_folder, write_workbook
 
 Run = Callable[..., tuple[int, str, str]]
@@ -421,11 +422,11 @@ def test_a_control_character_in_an_id_is_refused_where_it_is(
     for place in where:
         assert f"  - {place}: " in err
     assert "holds the control character U+" in err
-    assert _files.CONTROL_CHARACTERS.search(err.replace("\n", "")) is None
+    assert CONTROL_CHARACTERS.search(err.replace("\n", "")) is None
 
 
 def _no_raw_control(text: str) -> None:
-    assert _files.CONTROL_CHARACTERS.search(text.replace("\n", "")) is None
+    assert CONTROL_CHARACTERS.search(text.replace("\n", "")) is None
 
 
 @pytest.mark.parametrize(("reader", "control"), READER_CONTROLS)
@@ -727,3 +728,15 @@ def test_a_policy_file_too_large_is_refused_unread(
     status, _, err = run("assess", "--example", "--policy", path)
     assert status == 2
     assert "is larger than 512 MiB" in err
+
+
+def test_two_ids_of_one_record_with_control_characters_are_both_located(
+    run: Run, tmp_path: Path
+) -> None:
+    document = example_document()
+    document["approvals"][0]["id"] = "A\n01"
+    document["approvals"][0]["platform"] = "P\x1b01"
+    status, _, err = run("assess", _example_json(tmp_path / "r.json", document))
+    assert status == 2
+    assert "  - approvals[0].platform: 'P\\x1b01' holds the control character U+001B;" in err
+    assert "  - approvals[0].id: 'A\\n01' holds the control character U+000A;" in err
