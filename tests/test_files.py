@@ -501,7 +501,7 @@ def test_load_register_of_json_text_says_it_looks_like_json_text(tmp_path: Path)
     message = str(raised.value)
     assert "was given what looks like JSON text, not the path of a file" in message
     assert message.endswith(
-        "for JSON text, call register_from_json(text) or load_register(io.StringIO(text))"
+        "for JSON text, call Register.from_json(text) or load_register(io.StringIO(text))"
     )
     assert ip.load_register(io.StringIO(text)) == ip.example_register()
     odd = tmp_path / "[odd].json"  # a file whose name begins like JSON is still read

@@ -521,7 +521,7 @@ def load_register(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> Regis
 
     The path must name a regular file (a FIFO, a device, a directory is refused, unread).
     For a register as a dictionary, call :func:`register_from_dict`; for JSON text,
-    :func:`register_from_json` (or ``load_register(io.StringIO(text))``).
+    :meth:`Register.from_json` (or ``load_register(io.StringIO(text))``).
     """
     if hasattr(source, "read"):
         name = getattr(source, "name", None)
@@ -534,13 +534,13 @@ def load_register(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> Regis
     if not isinstance(source, (str, os.PathLike)):
         raise PolicyTypeError(
             f"load_register reads a JSON file: expected a path (str or os.PathLike) or an "
-            f"open file, given {_given(source)}; for JSON text, call register_from_json(text)"
+            f"open file, given {_given(source)}; for JSON text, call Register.from_json(text)"
         )
     path = os.fspath(source)
     if path.lstrip().startswith(("{", "[")) and not os.path.lexists(path):
         raise PolicyTypeError(
             f"load_register reads a JSON file, but was given what looks like JSON text, not "
-            f"the path of a file: {_show(path)}; for JSON text, call register_from_json(text) "
+            f"the path of a file: {_show(path)}; for JSON text, call Register.from_json(text) "
             "or load_register(io.StringIO(text))"
         )
     from ._files import FileError, read_input
