@@ -297,7 +297,7 @@ def test_a_key_twice_in_one_object_is_refused() -> None:
     (found,) = problems(
         '{"platforms": [{"id": "P1", "id": "P2", "name": "n", "category": "技术创新中心", "industry": "新能源"}]}'
     )
-    assert found[0] == "$"
+    assert found[0] == "line 1, column 29"  # the second "id"
     assert "'id' appears twice" in found[1]
 
 
@@ -483,3 +483,10 @@ def test_the_schema_refuses_what_the_library_refuses() -> None:
 def test_an_unknown_schema_name_is_refused() -> None:
     with pytest.raises(ValueError, match="register"):
         ip.schema("nothing")
+
+
+def test_a_shipped_schema_is_a_fresh_copy_each_time() -> None:
+    first = ip.schema("register")
+    first["title"] = "changed by a caller"
+    assert ip.schema("register")["title"] != "changed by a caller"
+    assert ip.schema("register") == ip.schema("register")

@@ -122,6 +122,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "payments against the assessment; a reform against its baseline; output documents",
         ("_audit", "_compare", "_reports"),
     ),
+    ("edge: paths checked before opening, output written safely, text escaped", ("_files",)),
     ("edge: files and spreadsheets; the comparison's words", ("_readers", "_compare_text")),
     ("edge: the command line", ("_cli",)),
     ("entry points: the public API, python -m", ("__init__", "__main__")),
@@ -156,6 +157,8 @@ MODULE_NOTES: dict[str, str] = {
     "the reading sweep → ReadingSweep",
     "_compare_text": "edge: the comparison and the sweep as text (zh, en), JSON and CSV",
     "_reports": "the assessment as the JSON-ready document of its schema",
+    "_files": "edge: inputs that must be regular files, --output written atomically and "
+    "only over a regular file, control characters escaped for terminals",
     "_readers": "edge: a register from a CSV folder or an xlsx workbook (located errors)",
     "_text": "plain-text tables aligned by display width (CJK is two columns wide)",
     "_cli": "edge: argument parsing, formatting, exit statuses",

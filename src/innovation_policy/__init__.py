@@ -19,6 +19,7 @@ from ._json import (
     load_register,
     parse_date,
     parse_money,
+    register_from_dict,
     schema,
 )
 from ._labels import (
@@ -232,6 +233,7 @@ __all__ = [
     "policy_to_dict",
     "read_register",
     "reading",
+    "register_from_dict",
     "register_notices",
     "responsible_bureau",
     "round_down",

@@ -20,9 +20,7 @@ import csv
 import datetime as dt
 import io
 import os
-import stat
 import sys
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -34,7 +32,13 @@ from ._assess import Assessment, Item, PlatformSummary, assess
 from ._audit import Finding, audit, findings_to_json
 from ._clauses import CLAUSES, Clause, ClauseKind, readings_touching
 from ._errors import InputError, PolicyError, Problem
-from ._json import dumps, example_register, example_register_json, parse_date
+from ._files import FileError, escape, escape_json, escape_lines, write_output
+from ._json import (
+    dumps,
+    example_register,
+    example_register_json,
+    parse_date,
+)
 from ._labels import Bureau, CityReading, Kind, UpgradeReading
 from ._money import format_wan, format_yuan
 from ._policy import GANYU_2021, Policy
@@ -165,7 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         metavar="FILE",
         help="write to FILE instead of stdout, whole or not at all (a CSV file gets a "
-        "UTF-8 byte order mark, so that Excel reads it right)",
+        "UTF-8 byte order mark, so that Excel reads it right); a .json or .csv FILE needs "
+        "that --format; only a regular file is replaced (a symbolic link is followed); "
+        "- is stdout",
     )
 
     inputs = argparse.ArgumentParser(add_help=False)
@@ -279,7 +285,9 @@ def build_parser() -> argparse.ArgumentParser:
     example.add_argument(
         "--format", choices=("json",), default="json", help="json, the register document"
     )
-    example.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
+    example.add_argument(
+        "--output", metavar="FILE", help="write to FILE instead of stdout (- is stdout)"
+    )
     return parser
 
 
@@ -294,28 +302,53 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return _exit_status(exit_.code)
+    if args.output == "-":
+        args.output = None
     progress = _Progress()
     try:
+        _check_output_suffix(args.output, args.format)
         text, status = _COMMANDS[args.command](args, progress)
     except _FailureError as failure:
         progress.done()
         for message in failure.messages:
-            sys.stderr.write(f"{PROG}: {message}\n")
+            sys.stderr.write(escape_lines(f"{PROG}: {message}\n"))
         return EXIT_USAGE
     except KeyboardInterrupt:
         progress.done()
         sys.stderr.write(f"{PROG}: interrupted\n")
         return 130
     progress.done()
+    text = escape_json(text) if args.format == "json" else escape_lines(text)
     try:
         _deliver(text, args.output, binary_bom=args.format == "csv")
     except BrokenPipeError:
         _silence_stdout()
-    except OSError as error:
+    except (OSError, FileError) as error:
         where = args.output if args.output is not None else "stdout"
-        sys.stderr.write(f"{PROG}: {where}: cannot be written: {error.strerror or error}\n")
+        message = (
+            error.message
+            if isinstance(error, FileError)
+            else f"cannot be written: {error.strerror or error}"
+        )
+        sys.stderr.write(escape_lines(f"{PROG}: {where}: {message}\n"))
         return EXIT_USAGE
     return status
+
+
+_SUFFIX_FORMATS = {".json": "json", ".csv": "csv"}
+
+
+def _check_output_suffix(output: str | None, format_: str) -> None:
+    """Refuse an ``--output`` whose suffix says another format than ``--format``."""
+    suffix = Path(output).suffix.lower() if output is not None else ""
+    wanted = _SUFFIX_FORMATS.get(suffix)
+    if wanted is not None and wanted != format_:
+        raise _FailureError(
+            [
+                f"--output {output}: a {suffix} file, but the output is {format_}; give "
+                f"--format {wanted}, or a file name that does not end in {suffix}"
+            ]
+        )
 
 
 def _exit_status(code: object) -> int:
@@ -325,34 +358,13 @@ def _exit_status(code: object) -> int:
 
 
 def _deliver(text: str, output: str | None, *, binary_bom: bool) -> None:
-    """Write to stdout, or atomically to ``output``: a temporary file in the same folder,
-    then :func:`os.replace`, so the file is written whole or not at all."""
+    """Write to stdout, or to ``output`` whole or not at all (see
+    :func:`~innovation_policy._files.write_output`)."""
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    target = Path(output)
-    data = text.encode("utf-8-sig" if binary_bom else "utf-8")
-    try:
-        mode = stat.S_IMODE(target.stat().st_mode)
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    descriptor, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    write_output(output, text.encode("utf-8-sig" if binary_bom else "utf-8"))
 
 
 def _silence_stdout() -> None:
@@ -580,7 +592,7 @@ def _platform_block(summary: PlatformSummary, items: Sequence[Item], lang: str) 
     park = _label(platform.park, lang) if platform.park else _w("outside_parks", lang)
     sep = "：" if lang == "zh" else ": "
     lines = [
-        f"{platform.id}  {platform.name}",
+        f"{platform.id}  {escape(platform.name)}",  # a name's line break would break a table
         "  "
         + "  ".join(
             [

@@ -10,9 +10,11 @@ Every problem of a document is reported at once, located by its JSON path.
 from __future__ import annotations
 
 import codecs
+import copy
 import datetime as dt
 import functools
 import json
+import os
 import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal, InvalidOperation
@@ -184,11 +186,14 @@ def _located(exc: BaseException, path: str) -> Iterator[Problem]:
             yield Problem(f"{path}{step}", f"is not a field of {exc.cl.__name__}; valid: {valid}")
     elif isinstance(exc, KeyError):
         yield Problem(path, "is required but missing")
+    elif isinstance(exc, InputError):  # the record's own checks of its ids: each one
+        for problem in exc.problems:
+            yield Problem(f"{path}.{problem.where}", problem.message)
     else:
-        # A hook's error (located by cattrs), or the record's own check of the one field
-        # the hooks let through (a year out of range): a PolicyError. The hooks check every
-        # other field as the record does, so a record never fails on two fields at once
-        # here, and a mapping is never refused for its shape.
+        # A hook's error (located by cattrs), or the record's own check of a field the
+        # hooks let through (a year out of range, an id with a control character): a
+        # PolicyError, or an InputError above when it fails on two ids at once. A mapping
+        # is never refused for its shape.
         assert isinstance(exc, PolicyError), exc
         yield Problem(f"{path}.{exc.field}" if exc.field else path, record_error(exc))
 
@@ -282,6 +287,15 @@ def _show(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _given(value: object) -> str:
+    """What a caller gave, for a message: ``dict {'platforms': [...`` (80 characters)."""
+    text = repr(value)
+    return f"{type(value).__name__} {text if len(text) <= 80 else text[:77] + '...'}"
+
+
+_FROM_DICT = "for a register as a dictionary, call register_from_dict(document)"
+
+
 def register_from_dict(document: object, *, source: str | None = None) -> Register:
     """A register from its JSON-ready dictionary; every problem reported at once."""
     if not isinstance(document, Mapping):
@@ -337,7 +351,16 @@ def register_from_dict(document: object, *, source: str | None = None) -> Regist
 
 def register_from_json(text: str | bytes, *, source: str | None = None) -> Register:
     """A register from its JSON document; every problem reported at once, by JSON path."""
+    _check_json_text(text)
     return register_from_dict(loads(text, source=source), source=source)
+
+
+def _check_json_text(text: object) -> None:
+    if not isinstance(text, (str, bytes)):
+        hint = f"; {_FROM_DICT}" if isinstance(text, Mapping) else ""
+        raise PolicyTypeError(
+            f"expected the JSON text of a register (str or bytes), given {_given(text)}{hint}"
+        )
 
 
 def loads(text: str | bytes, *, source: str | None = None) -> Any:
@@ -381,6 +404,14 @@ def loads(text: str | bytes, *, source: str | None = None) -> Any:
         ) from None
     except _NumberError as exc:
         raise InputError([Problem(_position(text, exc.literal), str(exc))], source=source) from None
+    except _DuplicateKeyError:
+        from ._files import duplicate_key
+
+        line, column, key = duplicate_key(text)
+        raise InputError(
+            [Problem(f"line {line}, column {column}", str(_DuplicateKeyError(key)))],
+            source=source,
+        ) from None
     except PolicyValueError as exc:
         raise InputError([Problem("$", str(exc))], source=source) from None
     except RecursionError:
@@ -469,27 +500,56 @@ def _no_constant(name: str) -> Any:
     raise PolicyValueError(f"{name} is not a JSON number; amounts must be finite")
 
 
+class _DuplicateKeyError(PolicyValueError):
+    """A key twice in one object (located afterwards, by line and column)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"the key {key!r} appears twice in one object")
+
+
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise PolicyValueError(f"the key {key!r} appears twice in one object")
+            raise _DuplicateKeyError(key)
         result[key] = value
     return result
 
 
-def load_register(source: str | Any | IO[str] | IO[bytes]) -> Register:
+def load_register(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> Register:
     """Read a register from a JSON file: a path, or an open text or binary file. Every
-    error names the file as its ``source``."""
+    error names the file as its ``source``.
+
+    The path must name a regular file (a FIFO, a device, a directory is refused, unread).
+    For a register as a dictionary, call :func:`register_from_dict`; for JSON text,
+    :meth:`Register.from_json` (or ``load_register(io.StringIO(text))``).
+    """
     if hasattr(source, "read"):
         name = getattr(source, "name", None)
         return _from_file(source.read(), str(name) if name else None)
-    path = str(source)
+    if isinstance(source, Mapping):
+        raise PolicyTypeError(
+            f"load_register reads a JSON file (a path or an open file), given "
+            f"{_given(source)}; {_FROM_DICT}"
+        )
+    if not isinstance(source, (str, os.PathLike)):
+        raise PolicyTypeError(
+            f"load_register reads a JSON file: expected a path (str or os.PathLike) or an "
+            f"open file, given {_given(source)}; for JSON text, call Register.from_json(text)"
+        )
+    path = os.fspath(source)
+    if path.lstrip().startswith(("{", "[")) and not os.path.lexists(path):
+        raise PolicyTypeError(
+            f"load_register reads a JSON file, but was given what looks like JSON text, not "
+            f"the path of a file: {_show(path)}; for JSON text, call Register.from_json(text) "
+            "or load_register(io.StringIO(text))"
+        )
+    from ._files import FileError, read_input
+
     try:
-        with open(path, "rb") as file:
-            data = file.read(MAX_JSON_BYTES + 1)
-    except OSError as exc:
-        raise InputError([Problem("", f"cannot be read: {exc.strerror}")], source=path) from None
+        data = read_input(path, expected="a JSON file", limit=MAX_JSON_BYTES)
+    except FileError as problem:
+        raise InputError([Problem("", problem.message)], source=path) from None
     if len(data) > MAX_JSON_BYTES:
         raise InputError([Problem("", "is larger than 512 MiB")], source=path)
     return _from_file(data, path)
@@ -529,10 +589,20 @@ def dumps(document: Any) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
-@functools.cache
-def schema(name: str) -> Mapping[str, Any]:
+def schema(name: str) -> dict[str, Any]:
     """A shipped JSON Schema by name: ``register``, ``assessment``, ``findings``,
     ``targets``, ``policy``, ``comparison``, ``sweep``."""
+    if not isinstance(name, str):
+        raise PolicyTypeError(
+            f"schema: expected the name of a shipped schema, like schema('register'), given "
+            f"{_given(name)}; valid: register, assessment, findings, targets, policy, comparison, sweep",
+            field="schema",
+        )
+    return copy.deepcopy(_schema(name))  # a fresh copy: the shipped schema stays as it is
+
+
+@functools.cache
+def _schema(name: str) -> dict[str, Any]:
     from importlib import resources
 
     try:

@@ -36,7 +36,6 @@ import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, cast
 
 import attrs
@@ -560,13 +559,13 @@ def load_policy(
 def _read_policy_bytes(path: str | os.PathLike[str], source: str) -> bytes:
     """The bytes of a policy file, or an :class:`InputError` that says why not. Every
     check of the path itself belongs here."""
+    from ._files import FileError, read_input  # the edge's checks of a path (issue 15)
+
     try:
-        with Path(path).open("rb") as file:
-            data = file.read(MAX_POLICY_BYTES + 1)
-    except OSError as error:
-        raise InputError(
-            [Problem("", f"cannot be read: {error.strerror or error}")], source=source
-        ) from None
+        expected = "a TOML file" if os.fspath(path).endswith(".toml") else "a JSON file"
+        data = read_input(path, expected=expected, limit=MAX_POLICY_BYTES)
+    except FileError as problem:
+        raise InputError([Problem("", problem.message)], source=source) from None
     if len(data) > MAX_POLICY_BYTES:
         raise InputError(
             [Problem("", "is larger than 1 MiB; a policy file holds a few fields")],

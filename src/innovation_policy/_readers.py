@@ -32,9 +32,10 @@ import io
 import math
 import os
 import re
+import stat
 import warnings
 import zipfile
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
@@ -42,6 +43,7 @@ from typing import IO, Any
 import attrs
 
 from ._errors import InputError, Problem
+from ._files import FileError, describe, open_input, read_input
 from ._json import load_register, register_from_dict
 from ._labels import Kind
 from ._register import Approval, CaseDecision, Payment, Platform, Register, Review
@@ -54,7 +56,10 @@ XLSX_HINT = "pip install 'innovation-policy[xlsx]'"
 _MIB = 1024 * 1024
 
 MAX_CSV_BYTES = 512 * _MIB
-"""The largest CSV file read (as for a JSON register); a larger one is refused unread."""
+"""The largest CSV file read (as for a JSON register); a larger one is refused unread.
+A value (a field) may be as large as its file: there is no smaller limit for a field, as
+there is none in a JSON document or a workbook (the :mod:`csv` module's own field limit
+is raised to this, for the process: it is global)."""
 
 MAX_XLSX_BYTES = 512 * _MIB
 """The most the parts of an ``.xlsx`` workbook may take uncompressed, all together, as
@@ -233,14 +238,24 @@ def read_register(path: str | os.PathLike[str]) -> Register:
     or an ``.xlsx`` workbook. Every problem is reported at once in an
     :class:`~innovation_policy.InputError` whose ``source`` is the path."""
     p = Path(path)
-    if p.is_dir():
-        return read_csv_folder(p)
     suffix = p.suffix.lower()
+    expected = {".json": "a JSON file", ".xlsx": "an .xlsx workbook"}.get(suffix)
+    try:
+        mode = p.stat().st_mode
+    except OSError:
+        mode = 0
+    if stat.S_ISDIR(mode) and expected is None:
+        return read_csv_folder(p)
+    if stat.S_ISDIR(mode) or (mode and not stat.S_ISREG(mode)):
+        message = f"is {describe(mode)}, not {expected or 'a register file'}"
+        if expected is None:
+            message += "; expected a .json file, a folder of CSV files or an .xlsx workbook"
+        raise InputError([Problem("", message)], source=str(p))
     if suffix == ".json":
         return load_register(p)
     if suffix == ".xlsx":
         return read_workbook(p)
-    if not p.exists():
+    if not mode:
         message = (
             "does not exist; expected a .json file, a folder of CSV files or an .xlsx workbook"
         )
@@ -590,10 +605,9 @@ def _csv_rows(reading: _Reading, sheet: _Sheet, path: Path) -> _Rows | None:
     """The rows of a CSV file with their physical line numbers, or ``None`` (reported)."""
     name = sheet.table.name
     try:
-        with path.open("rb") as file:
-            data = file.read(MAX_CSV_BYTES + 1)
-    except OSError as exc:
-        reading.add(name, 0, -1, sheet.label, f"cannot be read: {exc.strerror or exc}")
+        data = read_input(path, expected="a CSV file", limit=MAX_CSV_BYTES)
+    except FileError as problem:
+        reading.add(name, 0, -1, sheet.label, problem.message)
         return None
     if len(data) > MAX_CSV_BYTES:
         reading.add(
@@ -625,19 +639,51 @@ def _csv_rows(reading: _Reading, sheet: _Sheet, path: Path) -> _Rows | None:
             f"is not UTF-8{hint}: save the file as 'CSV UTF-8' (Excel: 另存为 CSV UTF-8)",
         )
         return None
-    reader = csv.reader(io.StringIO(text, newline=""))
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_CSV_BYTES))
+    lines: list[str] = []  # the lines of the row being read
+
+    def kept(source: Iterator[str]) -> Iterator[str]:
+        for line in source:
+            lines.append(line)
+            yield line
+
+    reader = csv.reader(kept(iter(io.StringIO(text, newline=""))))
     rows: _Rows = []
     last = 0
+    row_lines: list[str] = []
+    cells: list[str] = []
+    last_start = 0
     try:
         for cells in reader:
             if not all(_blank(c) for c in cells):  # blank rows are skipped: not kept
                 rows.append((last + 1, cells))
-            last = reader.line_num
+            row_lines, lines[:] = lines[:], []
+            last_start, last = last + 1, reader.line_num
     except csv.Error as exc:
         line = reader.line_num
         reading.add(name, line, -1, sheet.at(line), f"cannot be read as CSV: {exc}")
         return None
+    if _UNCLOSED.fullmatch("".join(row_lines)):
+        column = len(cells)
+        header = rows[0][1] if rows else []
+        named = f" ({str(header[column - 1]).strip()})" if column <= len(header) else ""
+        reading.add(
+            name,
+            last_start,
+            -1,
+            sheet.at(last_start),
+            f'the value in column {column}{named} opens a quote (") that is never closed, so '
+            "the rest of the file would be read into it; close the quote",
+        )
+        return None
     return rows
+
+
+_UNCLOSED = re.compile(
+    r'(?:(?:"(?:[^"]|"")*"(?:[^,"\r\n][^,\r\n]*)?|[^,"\r\n][^,\r\n]*)?,)*"(?:[^"]|"")*'
+)
+"""A CSV row (Excel's dialect, as :func:`csv.reader` reads it) whose last value opens a
+quote that is never closed: the reader takes the rest of the file into it, in silence."""
 
 
 # ----------------------------------------------------------------------------------------
@@ -670,11 +716,9 @@ def read_workbook(path: str | os.PathLike[str]) -> Register:
         # The files are opened here, not by openpyxl, so that they are closed whatever
         # openpyxl does with a damaged one.
         try:
-            file = stack.enter_context(open(path, "rb"))
-        except OSError as exc:
-            raise InputError(
-                [Problem("", f"cannot be read: {exc.strerror or exc}")], source=source
-            ) from None
+            file = stack.enter_context(open_input(path, expected="an .xlsx workbook"))
+        except FileError as problem:
+            raise InputError([Problem("", problem.message)], source=source) from None
         refused = _archive_problem(file)
         if refused is not None:
             raise InputError([Problem("", refused)], source=source)
@@ -707,7 +751,7 @@ def read_workbook(path: str | os.PathLike[str]) -> Register:
 
         def values_workbook() -> Any:
             if not cached:
-                values_file = stack.enter_context(open(path, "rb"))
+                values_file = stack.enter_context(open_input(path, expected="a workbook"))
                 cached.append(openpyxl.load_workbook(values_file, read_only=True, data_only=True))
                 stack.callback(cached[0].close)
             return cached[0]
@@ -734,10 +778,15 @@ def _archive_problem(file: IO[bytes]) -> str | None:
             )
         with zipfile.ZipFile(file) as archive:
             parts = archive.infolist()
-    except Exception as exc:  # a damaged directory: zipfile raises many kinds
+            return _parts_problem(parts) or _declaration_problem(archive, parts)
+    except Exception as exc:  # a damaged directory or part: zipfile raises many kinds
         return f"is not a readable .xlsx workbook ({_exception(exc)})"
     finally:
         file.seek(0)
+
+
+def _parts_problem(parts: Sequence[zipfile.ZipInfo]) -> str | None:
+    """Why the zip's directory shows no workbook to decompress (a zip bomb), or ``None``."""
     if len(parts) > MAX_XLSX_PARTS:
         return (
             f"has {len(parts):,} parts, more than the {MAX_XLSX_PARTS:,} a workbook may have; "
@@ -756,6 +805,37 @@ def _archive_problem(file: IO[bytes]) -> str | None:
             f"would take {_size(total)} uncompressed, more than the {_size(MAX_XLSX_BYTES)} "
             "a register workbook may take"
         )
+    return None
+
+
+_DECLARATIONS = tuple(
+    word.encode(encoding)
+    for word in ("<!DOCTYPE", "<!ENTITY")
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+)
+"""How a document type or an entity is declared, in the encodings an XML parser reads."""
+_OVERLAP = max(len(declaration) for declaration in _DECLARATIONS) - 1
+
+
+def _declaration_problem(archive: zipfile.ZipFile, parts: Sequence[zipfile.ZipInfo]) -> str | None:
+    """A part that declares a document type or entities, or ``None``. No spreadsheet
+    program writes one; entities may expand a few bytes to gigabytes (or read other
+    files), and whether the XML parser refuses them depends on its version and on
+    ``defusedxml``: the project refuses them itself, from the decompressed bytes, in
+    chunks (the sizes were checked before)."""
+    for part in parts:
+        with archive.open(part) as stream:
+            tail = b""
+            while chunk := stream.read(_MIB):
+                window = tail + chunk
+                if any(declaration in window for declaration in _DECLARATIONS):
+                    return (
+                        f"has a part, {part.filename}, that declares a document type or "
+                        "entities (<!DOCTYPE or <!ENTITY), which no spreadsheet program "
+                        "writes and whose entities could expand without bound; it is not "
+                        "read: open the workbook in Excel and save it again"
+                    )
+                tail = window[-_OVERLAP:]
     return None
 
 

@@ -10,6 +10,7 @@ reports every problem at once, each located as ``approvals[3].platform``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, ClassVar
@@ -36,6 +37,13 @@ _ZERO = Decimal("0.00")
 MIN_YEAR = 1000
 MAX_YEAR = 9999
 
+CONTROL_RANGES = ((0x00, 0x1F), (0x7F, 0x9F), (0x202A, 0x202E), (0x2066, 0x2069))
+"""Control characters, for a terminal: C0, DEL, C1, and the bidirectional overrides and
+isolates, which reorder what a terminal shows. An id holds none of them."""
+CONTROL_CHARACTERS = re.compile(
+    "[" + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in CONTROL_RANGES) + "]"
+)
+
 
 # ----------------------------------------------------------------------------------------
 # Field checks: each names the field it checks, so a record made by hand in Python fails
@@ -57,8 +65,23 @@ def _text(value: object, field: str) -> str:
     return text
 
 
-def _optional_text(value: object, field: str) -> str | None:
-    return None if value is None else _text(value, field)
+def _id(value: object, field: str) -> str:
+    """An id, or a reference to one: text without control characters, which would break
+    a table or reach a terminal (a line break, a tab, an escape, a bidi override)."""
+    text = _text(value, field)
+    found = CONTROL_CHARACTERS.search(text)
+    if found is not None:
+        raise PolicyValueError(
+            f"{field}: {text!r} holds the control character U+{ord(found.group()):04X}; "
+            "ids and references hold none (no line break, tab, escape or bidi override): "
+            "retype it",
+            field=field,
+        )
+    return text
+
+
+def _optional_id(value: object, field: str) -> str | None:
+    return None if value is None else _id(value, field)
 
 
 def _date(value: object, field: str) -> dt.date:
@@ -148,11 +171,9 @@ def _derived_id(*parts: object) -> str:
 def _with_id(record: Any, checks: tuple[tuple[str, _Check], ...], *parts: str) -> None:
     """Validate a record whose id, when not given, is derived from its content."""
     derived = record.id is None
-    _validate(record, checks)
+    _validate(record, checks if derived else (*checks, ("id", _id)))
     if derived:
         object.__setattr__(record, "id", _derived_id(*[getattr(record, p) for p in parts]))
-    else:
-        object.__setattr__(record, "id", _text(record.id, "id"))
 
 
 # ----------------------------------------------------------------------------------------
@@ -176,7 +197,7 @@ class Platform:
     co_builders: frozenset[CoBuilder] | None = None
 
     _CHECKS: ClassVar[tuple[tuple[str, _Check], ...]] = (
-        ("id", _text),
+        ("id", _id),
         ("name", _text),
         ("category", _label(Category)),
         ("industry", _label(Industry)),
@@ -205,7 +226,7 @@ class Approval:
     id: str = attrs.field(default=None)
 
     _CHECKS: ClassVar[tuple[tuple[str, _Check], ...]] = (
-        ("platform", _text),
+        ("platform", _id),
         ("level", _label(Level)),
         ("date", _date),
         ("superior_funding", money),
@@ -233,7 +254,7 @@ class Review:
     id: str = attrs.field(default=None)
 
     _CHECKS: ClassVar[tuple[tuple[str, _Check], ...]] = (
-        ("platform", _text),
+        ("platform", _id),
         ("year", _year),
         ("rating", _label(Rating)),
         ("turnover", money),
@@ -260,10 +281,10 @@ class CaseDecision:
     id: str = attrs.field(default=None)
 
     _CHECKS: ClassVar[tuple[tuple[str, _Check], ...]] = (
-        ("platform", _text),
+        ("platform", _id),
         ("date", _date),
         ("amount", money),
-        ("reference", _text),
+        ("reference", _id),
     )
 
     def __attrs_post_init__(self) -> None:
@@ -287,12 +308,12 @@ class Payment:
     item: str | None = None
 
     _CHECKS: ClassVar[tuple[tuple[str, _Check], ...]] = (
-        ("platform", _text),
+        ("platform", _id),
         ("date", _date),
         ("kind", _label(Kind)),
         ("amount", money),
         ("year", _optional_year),
-        ("item", _optional_text),
+        ("item", _optional_id),
     )
 
     def __attrs_post_init__(self) -> None:
