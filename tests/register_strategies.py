@@ -197,7 +197,7 @@ def registers(
                     platform=pid,
                     level=draw(_LEVELS),
                     date=draw(dates()),
-                    superior_funding=draw(fundings()),
+                    superior_funding=draw(fundings() | st.just(None)),
                     city_award=draw(city_awards()),
                     id=f"A{len(approvals) + 1}",
                 )
@@ -208,7 +208,7 @@ def registers(
                 platform=pid,
                 year=year,
                 rating=draw(_RATINGS),
-                turnover=draw(turnovers()),
+                turnover=draw(turnovers() | st.just(None)),
                 city_grant=draw(city_grants()),
             )
             if draw(st.booleans()):  # an explicit id, else the derived one (P1/2023)

@@ -488,8 +488,9 @@ def test_load_register_of_a_dict_says_to_call_register_from_dict() -> None:
         "load_register reads a JSON file (a path or an open file), given dict {"
     )
     assert message.endswith(
-        "...; for a register as a dictionary, call register_from_dict(document)"
+        " characters); for a register as a dictionary, call register_from_dict(document)"
     )
+    assert "…" in message
     assert len(message) < 300
     assert ip.register_from_dict(document) == ip.example_register()
 

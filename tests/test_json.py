@@ -110,7 +110,7 @@ def test_labels_are_read_in_chinese_or_english_and_written_in_chinese() -> None:
     assert written["payments"][0]["kind"] == "matching"
 
 
-def test_null_means_the_same_as_absent() -> None:
+def test_null_means_the_same_as_absent_but_for_an_amount_recorded_as_unknown() -> None:
     absent = read(
         {
             "platforms": [PLATFORM],
@@ -121,7 +121,7 @@ def test_null_means_the_same_as_absent() -> None:
     null = read(
         {
             "platforms": [{**PLATFORM, "park": None, "co_builders": None}],
-            "approvals": [{**APPROVAL, "id": None, "superior_funding": None, "city_award": None}],
+            "approvals": [{**APPROVAL, "id": None, "city_award": None}],
             "reviews": None,
             "case_decisions": None,
             "payments": [
@@ -139,6 +139,17 @@ def test_null_means_the_same_as_absent() -> None:
     assert null == absent
     assert absent.approvals[0].superior_funding == D("0.00")
     assert absent.platforms[0].park is None
+    # null for the higher-level funding or the turnover is the record of "unknown"
+    unknown = read(
+        {
+            "platforms": [PLATFORM],
+            "approvals": [{**APPROVAL, "superior_funding": None}],
+            "reviews": [{"platform": "P1", "year": 2023, "rating": "优秀", "turnover": None}],
+        }
+    )
+    assert unknown.approvals[0].superior_funding is None
+    assert unknown.reviews[0].turnover is None
+    assert read(json.loads(unknown.to_json())) == unknown
 
 
 @pytest.mark.parametrize(
@@ -444,13 +455,15 @@ def test_the_example_register_is_valid_against_the_register_schema() -> None:
 def test_the_example_assessment_is_valid_against_the_assessment_schema(lang: str) -> None:
     document = json.loads(ip.assess(ip.example_register()).to_json(lang))
     ASSESSMENT_SCHEMA.validate(document)
+    assert document["schema"] == "https://innovation-policy.example/schemas/assessment/2.json"
+    assert document["generator"]["name"] == "innovation-policy"
     assert document["policy"] == {
+        **ip.policy_to_dict(ip.GANYU_2021),
         "period": "2021-2025",
-        "plan_start": "2021-01-01",
-        "plan_end": "2025-12-31",
-        "upgrade_reading": "top_up",
-        "city_reading": "city_excludes_district",
+        "fingerprint": ip.policy_fingerprint(ip.GANYU_2021),
     }
+    assert document["policy"]["name"] == "GANYU_2021"
+    assert document["policy"]["provincial_match_ratio"] == "0.5"
 
 
 def test_the_assessment_json_records_a_reformed_reading() -> None:
@@ -463,6 +476,8 @@ def test_the_assessment_json_records_a_reformed_reading() -> None:
     ASSESSMENT_SCHEMA.validate(document)
     assert document["policy"]["upgrade_reading"] == "each_approval"
     assert document["policy"]["city_reading"] == "top_up"
+    assert document["policy"]["fingerprint"] == ip.policy_fingerprint(reform)
+    assert document["policy"]["fingerprint"] != ip.policy_fingerprint(ip.GANYU_2021)
 
 
 def test_the_schema_refuses_what_the_library_refuses() -> None:

@@ -24,8 +24,8 @@ import innovation_policy as ip
 from innovation_policy import GANYU_2021, Policy, PolicyTimeline
 from innovation_policy import _policy_io as pio
 from innovation_policy._cli import main
+from innovation_policy._documents import policy_summary
 from innovation_policy._json import loads
-from innovation_policy._reports import policy_summary
 from tests.strategies import complete_policies, timelines
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
@@ -110,13 +110,15 @@ def test_money_is_written_to_the_fen_and_ratios_as_exact_decimals() -> None:
 def test_the_fields_an_assessment_records_are_written_as_the_assessment_writes_them(
     policy: Policy,
 ) -> None:
-    """The plan period and the readings an output was computed under are written one way
-    wherever they are recorded (§2.2, readings 8, 1 and 2)."""
+    """Every field of the policy an output was computed under (§2.2, §4.1–§4.3,
+    §6.3–§6.6, §A; readings 1, 2, 8) is recorded as policy_to_dict writes it, with the
+    period and the fingerprint."""
     summary = policy_summary(policy)
-    written = ip.policy_to_dict(policy)
-    shared = summary.keys() & written.keys()
-    assert shared == {"plan_start", "plan_end", "upgrade_reading", "city_reading"}
-    assert {k: written[k] for k in shared} == {k: summary[k] for k in shared}
+    assert summary == {
+        **ip.policy_to_dict(policy),
+        "period": policy.period_label,
+        "fingerprint": ip.policy_fingerprint(policy),
+    }
 
 
 @given(complete_policies())
@@ -945,20 +947,6 @@ def test_the_command_line_reads_a_toml_policy(capsys: pytest.CaptureFixture[str]
     reform = ip.load_policy(path)
     assert isinstance(reform, Policy)
     assert (out, err) == (ip.assess(ip.example_register(), policy=reform).to_json() + "\n", "")
-
-
-def test_the_command_line_does_not_yet_take_a_timeline(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    path = EXAMPLES / "provincial-ratio-from-2024.json"
-    assert main(["assess", "--example", "--policy", str(path)]) == 2
-    out, err = capsys.readouterr()
-    assert out == ""
-    assert err == (
-        f"innovation-policy: --policy {path}: 1 problem found:\n"
-        "  - versions: a policy with versions (a PolicyTimeline) is not yet taken by the "
-        "command line; give one version's fields\n"
-    )
 
 
 def test_the_command_line_suggests_the_nearest_field(

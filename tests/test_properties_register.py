@@ -44,12 +44,13 @@ def terms(level: Level, policy: ip.Policy) -> tuple[Decimal, Decimal] | None:
 def matching_entitlement(approval: ip.Approval, policy: ip.Policy) -> Decimal:
     """The standalone matching entitlement of one approval inside the plan period."""
     found = terms(approval.level, policy)
-    if found is None or not policy.plan_start <= approval.date <= policy.plan_end:
-        return ZERO
+    funding = approval.superior_funding
+    if found is None or funding is None or not policy.in_period(approval.date):
+        return ZERO  # not matched, or the funding recorded as unknown: nothing yet
     ratio, cap = found
     with localcontext() as context:
         context.prec = 60
-        return _down(min(approval.superior_funding * ratio, cap))
+        return _down(min(funding * ratio, cap))
 
 
 def level_held(register: ip.Register, platform: str, year: int) -> Level | None:
@@ -71,6 +72,7 @@ def performance_entitlement(register: ip.Register, review: ip.Review, policy: ip
         or level is None
         or RANK[level] < RANK[Level.MUNICIPAL]
         or not policy.plan_start.year <= review.year <= policy.plan_end.year
+        or review.turnover is None  # recorded as unknown: nothing until it is known
     ):
         return ZERO
     with localcontext() as context:

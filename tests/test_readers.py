@@ -269,7 +269,7 @@ def test_header_problems_are_reported_once_not_per_row(tmp_path: Path) -> None:
         "approvals.csv line 2: has a value in column 7, which has no header",
         "reviews.csv line 1, column ratin: is not a column of reviews (绩效); valid: "
         "id (编号), platform (平台编号), year (年度), rating (考核结果), "
-        "turnover (技术合同成交额), city_grant (市级补助)",
+        "turnover (技术合同成交额), city_grant (市级补助), date (考核决定日期)",
         "reviews.csv line 1: has no column rating (考核结果), which is required",
     ]
 
@@ -451,7 +451,7 @@ def test_sheet_problems_are_reported(tmp_path: Path) -> None:
         "sheet 认定: is the same table as sheet approvals; keep one of them",
         "sheet reviews: is empty; expected a header with the columns id (编号), "
         "platform (平台编号), year (年度), rating (考核结果), turnover (技术合同成交额), "
-        "city_grant (市级补助)",
+        "city_grant (市级补助), date (考核决定日期)",
     ]
 
 

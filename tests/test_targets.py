@@ -859,9 +859,13 @@ def test_a_report_where_every_platform_counts_has_no_table_of_platforms_not_coun
 # (a CJK character is two columns wide, numbers are right-aligned, no line ends in a
 # space, the rule under the last column stops at 40).
 
+FINGERPRINT = ip.policy_fingerprint(ip.GANYU_2021)[:12]
+
 MID_PLAN_REPORT_ZH = "\n".join(
     [
         "重大产业创新平台目标任务完成情况：截至 2023-06-30，规划期 2021-2025（2021-01-01 至 2025-12-31，1826 天）",
+        f"政策 GANYU_2021（指纹 {FINGERPRINT}）；方案期 2021-01-01 至 2025-12-31",
+        "升级口径（解读1）top_up；市区口径（解读2）city_excludes_district",
         "",
         "  指标                          期间       目标  完成  尚差  进度    时间进度  完成率  条款  计入平台",
         "  ----------------------------  ---------  ----  ----  ----  ------  --------  ------  ----  ----------------------------------------",
@@ -919,6 +923,8 @@ MID_PLAN_REPORT_ZH = "\n".join(
 MID_PLAN_REPORT_EN = "\n".join(
     [
         "New major innovation platforms against the targets: as of 2023-06-30, plan period 2021-2025 (2021-01-01 to 2025-12-31, 1826 days)",
+        f"policy GANYU_2021 (fingerprint {FINGERPRINT}); plan period 2021-01-01 to 2025-12-31",
+        "upgrade reading (1) top_up; city reading (2) city_excludes_district",
         "",
         "  line                                         period     target  achieved  remaining  status  elapsed  achieved share  clauses  platforms",
         "  -------------------------------------------  ---------  ------  --------  ---------  ------  -------  --------------  -------  ----------------------------------------",
@@ -1175,7 +1181,7 @@ def test_target_progress_says_which_argument_is_of_the_wrong_type() -> None:
         target_progress(ip.example_register(), as_of=MID_PLAN, policy={})  # type: ignore[arg-type]
     assert (policy.value.field, str(policy.value)) == (
         "policy",
-        "policy: {} is not a Policy; expected an innovation_policy.Policy",
+        "policy: {} is not a Policy; expected an innovation_policy.Policy or PolicyTimeline",
     )
 
 

@@ -93,7 +93,7 @@ MODULE_ORDER = (
     "_audit",
     "_compare",
     "_targets",
-    "_reports",
+    "_documents",
     "_json",
     "_readers",
     "_errors",
@@ -120,7 +120,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("over time: settlement, targets; the register as JSON", ("_assess", "_targets", "_json")),
     (
         "payments against the assessment; a reform against its baseline; output documents",
-        ("_audit", "_compare", "_reports"),
+        ("_audit", "_compare", "_documents"),
     ),
     ("edge: paths checked before opening, output written safely, text escaped", ("_files",)),
     ("edge: files and spreadsheets; the comparison's words", ("_readers", "_compare_text")),
@@ -156,7 +156,7 @@ MODULE_NOTES: dict[str, str] = {
     "_compare": "two assessments of one register → Comparison (reform minus baseline); "
     "the reading sweep → ReadingSweep",
     "_compare_text": "edge: the comparison and the sweep as text (zh, en), JSON and CSV",
-    "_reports": "the assessment as the JSON-ready document of its schema",
+    "_documents": "the assessment as the JSON-ready document of its schema",
     "_files": "edge: inputs that must be regular files, --output written atomically and "
     "only over a regular file, control characters escaped for terminals",
     "_readers": "edge: a register from a CSV folder or an xlsx workbook (located errors)",

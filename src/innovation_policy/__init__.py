@@ -9,8 +9,9 @@ first used, to keep ``import innovation_policy`` light.
 from typing import TYPE_CHECKING
 
 from ._assess import Assessment, Item, PlatformSummary, Totals, assess, highest_level
-from ._audit import FINDING_CODES, Finding, audit, findings_to_dict, findings_to_json
+from ._audit import FINDING_CODES, Finding, audit
 from ._clauses import CLAUSES, READINGS, Clause, ClauseKind, Reading, clause, reading
+from ._documents import findings_to_dict, findings_to_json
 from ._errors import InputError, PolicyError, PolicyTypeError, PolicyValueError, Problem
 from ._explain import Step
 from ._json import (

@@ -9,18 +9,20 @@ review of a register, then settles them over time: the upgrade reading (reading 
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import decimal
 import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from types import MappingProxyType
 from typing import Any
 
 import attrs
 
+from ._errors import PolicyTypeError, shown
 from ._explain import Step, check_lang, render, title
+from ._frozen import FrozenDict
 from ._labels import (
     Bureau,
     Category,
@@ -34,6 +36,7 @@ from ._labels import (
 )
 from ._money import exact
 from ._policy import GANYU_2021, Policy
+from ._policy_io import PolicyTimeline, as_timeline
 from ._register import (
     Approval,
     CaseDecision,
@@ -44,6 +47,7 @@ from ._register import (
     register_notices,
 )
 from ._rules import (
+    MATCHED_LEVELS,
     PERFORMANCE_CLAUSES,
     Award,
     Classification,
@@ -70,10 +74,18 @@ class Item:
     a case-by-case decision, with the maximum payable after settlement.
 
     ``award`` is the standalone award of §6.3, §6.4 or §6.6 (``None`` for a case
-    decision); ``steps`` are its steps followed by the settlement steps, so
-    :meth:`explain` shows the whole way from the inputs to ``amount``. They are made
-    when first asked for, by running the settlement of this item again on the very
-    inputs that made ``amount``, recording each step.
+    decision, or where a fact it needs is recorded as unknown); ``steps`` are its steps
+    followed by the settlement steps, so :meth:`explain` shows the whole way from the
+    inputs to ``amount``. They are made when first asked for, by running the settlement
+    of this item again on the very inputs that made ``amount``, recording each step.
+
+    ``due`` is the day the money falls due (reading 10): the approval date for matching
+    support, the day the year's rating was decided (31 March of the next year where the
+    register does not record it) for a performance grant, the decision date for a case.
+    ``missing`` names the facts recorded as unknown that the amount waits for
+    (``superior_funding``, ``turnover``): until they are known the item counts 0.
+    ``version`` is the index of the policy version that settled it (reading 11; 0 for a
+    single policy).
     """
 
     item: str
@@ -85,18 +97,22 @@ class Item:
     eligible: bool
     amount: Decimal
     clauses: tuple[str, ...]
+    due: dt.date = attrs.field(repr=False)
+    missing: tuple[str, ...] = attrs.field(repr=False)
     _source: Approval | Review | CaseDecision = attrs.field(repr=False)
     _paid: Decimal | None = attrs.field(repr=False)
     _policy: Policy = attrs.field(repr=False)
+    version: int = attrs.field(default=0, repr=False)
+    _version_from: dt.date | None = attrs.field(default=None, repr=False)
 
     @functools.cached_property
     def award(self) -> Award | None:
         """The standalone award this item was settled from (§6.3, §6.4, §6.6), or ``None``
-        for a case decision (made on first use from the same inputs, then kept)."""
+        for a case decision or an unknown base (made on first use, then kept)."""
         source = self._source
-        if isinstance(source, Approval):
+        if isinstance(source, Approval) and source.superior_funding is not None:
             return matching_award(source.level, source.superior_funding, self._policy)
-        if isinstance(source, Review):
+        if isinstance(source, Review) and source.turnover is not None:
             return performance_award(
                 self.level, source.rating, source.turnover, self._policy, source.year
             )
@@ -107,8 +123,16 @@ class Item:
         """Every step from the inputs to ``amount`` (made on first use, then kept)."""
         record: list[Step] = []
         source, policy = self._source, self._policy
+        if self._version_from is not None:
+            record.append(
+                Step(
+                    StepCode.POLICY_VERSION,
+                    self.clauses,
+                    (self.version + 1, self._version_from, policy.name),
+                )
+            )
         if isinstance(source, Approval):
-            entitlement = matching_amount(source.level, source.superior_funding, policy, None)
+            entitlement = _entitlement(source, policy)
             _settle_approval(source, entitlement, self._paid or _ZERO, policy, record)
         elif isinstance(source, Review):
             _settle_review(source, self.level, policy, record)
@@ -157,7 +181,16 @@ class PlatformSummary:
 @attrs.frozen
 class Totals:
     """Sums of the payable amounts: all of it, the formula money, and by platform, kind,
-    year and bureau. Case decisions count in ``district`` but not in ``formula``."""
+    year, bureau, park, category and level. Case decisions count in ``district`` but not
+    in ``formula``. Every table is a read-only ``dict`` (pandas reads it as keys and
+    values).
+
+    ``by_year`` is keyed by the year the entitlement arose (the approval's year, the
+    rated year, the decision's year); ``by_due_year`` by the year it falls due (reading
+    10), listing only years with an item. ``by_park`` has every park and ``None`` for the
+    platforms outside the four parks (§A); ``by_level`` the items' levels (``None`` for
+    case decisions and years with no recognition held), listing only those present.
+    """
 
     district: Decimal
     formula: Decimal
@@ -165,17 +198,23 @@ class Totals:
     by_kind: Mapping[Kind, Decimal]
     by_year: Mapping[int, Decimal]
     by_bureau: Mapping[Bureau, Decimal]
+    by_due_year: Mapping[int, Decimal]
+    by_park: Mapping[Park | None, Decimal]
+    by_category: Mapping[Category, Decimal]
+    by_level: Mapping[Level | None, Decimal]
 
 
 @attrs.frozen
 class Assessment:
-    """What the district owes each platform under a policy: every item, totals, warnings."""
+    """What the district owes each platform under a policy: every item, totals, warnings,
+    and the register and policy it was made from."""
 
-    policy: Policy = attrs.field(repr=False)
+    policy: Policy | PolicyTimeline = attrs.field(repr=False)
     platforms: tuple[PlatformSummary, ...] = attrs.field(repr=False)
     items: tuple[Item, ...] = attrs.field(repr=False)
     totals: Totals
     warnings: tuple[Notice, ...] = attrs.field(repr=False)
+    register: Register = attrs.field(repr=False, eq=False, kw_only=True)
 
     def items_of(self, platform_id: str) -> tuple[Item, ...]:
         """The items of one platform, in report order."""
@@ -194,13 +233,13 @@ class Assessment:
 
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
         """The assessment as the JSON-ready dictionary of the shipped schema."""
-        from ._reports import assessment_to_dict
+        from ._documents import assessment_to_dict
 
         return assessment_to_dict(self, lang)
 
     def to_json(self, lang: str = "zh") -> str:
         """The assessment as JSON (explanations in ``lang``), valid against its schema."""
-        from ._json import dumps
+        from ._documents import dumps  # a thin delegate to the documents
 
         return dumps(self.to_dict(lang))
 
@@ -239,13 +278,18 @@ def _settle_approval(
     """One approval's matching support, given its standalone entitlement (``None`` for
     a level that is not matched) and what the district already paid the platform for
     its earlier approvals (§6.3–§6.5, §6.7; readings 1, 2, 8)."""
-    if record is not None:  # the standalone award's steps (§6.3, §6.4)
-        matching_amount(approval.level, approval.superior_funding, policy, record)
     clauses = matching_clauses(approval.level)
+    if _funding_unknown(approval):
+        if record is not None:
+            record.append(Step(StepCode.FUNDING_UNKNOWN, clauses, (approval.level,), _ZERO))
+    elif record is not None:  # the standalone award's steps (§6.3, §6.4)
+        matching_amount(approval.level, approval.superior_funding or _ZERO, policy, record)
     if not policy.in_period(approval.date):
         if record is not None:
             record.append(_outside(approval.date, policy))
         return _ZERO, False, _unique((*clauses, _PERIOD_CLAUSE))
+    if _funding_unknown(approval):
+        return _ZERO, True, clauses  # eligible; the amount waits for the funding
     if entitlement is None:
         return _ZERO, False, clauses
     if policy.upgrade_reading is UpgradeReading.TOP_UP:
@@ -297,27 +341,63 @@ def _settle_approval(
     return amount, True, _unique(clauses)
 
 
-def _settle_matching(approvals: list[Approval], policy: Policy) -> list[Item]:
-    """Matching support for one platform's approvals, in date order (§6.3–§6.5, §6.7)."""
+def _funding_unknown(approval: Approval) -> bool:
+    """Whether the matching of a matched level waits for its funding, recorded unknown."""
+    return approval.superior_funding is None and approval.level in MATCHED_LEVELS
+
+
+def _entitlement(approval: Approval, policy: Policy) -> Decimal | None:
+    """The standalone matching of an approval (§6.3, §6.4): ``None`` where its level is
+    not matched or its funding is unknown."""
+    if approval.superior_funding is None:
+        return None
+    return matching_amount(approval.level, approval.superior_funding, policy, None)
+
+
+class _Versions:
+    """Which version of the policy settles an item (reading 11): the one in force on the
+    approval or decision date, or on 31 December of a rated year. A single policy is its
+    own only version, found at no cost."""
+
+    __slots__ = ("_policies", "_starts", "first", "single")
+
+    def __init__(self, timeline: PolicyTimeline) -> None:
+        self._starts = [start for start, _ in timeline.versions]
+        self._policies = [policy for _, policy in timeline.versions]
+        self.first = self._policies[0]
+        self.single = len(self._policies) == 1
+
+    def on(self, day: dt.date) -> tuple[int, Policy, dt.date | None]:
+        """The version's index, its policy, and its first day (``None`` for a single one)."""
+        if self.single:
+            return 0, self.first, None
+        index = max(bisect.bisect_right(self._starts, day) - 1, 0)
+        return index, self._policies[index], self._starts[index]
+
+
+def _settle_matching(approvals: list[Approval], versions: _Versions) -> list[Item]:
+    """Matching support for one platform's approvals, in date order (§6.3–§6.5, §6.7),
+    each under the version of the policy in force on its date (reading 11)."""
     items = []
     paid = _ZERO
-    entitled = [
-        (approval, matching_amount(approval.level, approval.superior_funding, policy, None))
-        for approval in approvals
-    ]
+    entitled = []
+    for approval in approvals:
+        version = versions.on(approval.date)
+        entitled.append((approval, _entitlement(approval, version[1]), version))
     # Same date: ascending level, entitlement, city award, then id (reading 1), so that
     # no amount depends on ids or on the order of records (a level not matched counts 0).
     entitled.sort(
-        key=lambda pair: (
-            pair[0].date,
-            pair[0].level.rank,
-            pair[1] or _ZERO,
-            pair[0].city_award,
-            pair[0].id,
+        key=lambda entry: (
+            entry[0].date,
+            entry[0].level.rank,
+            entry[1] or _ZERO,
+            entry[0].city_award,
+            entry[0].id,
         )
     )
-    for approval, entitlement in entitled:
+    for approval, entitlement, (index, policy, start) in entitled:
         amount, eligible, clauses = _settle_approval(approval, entitlement, paid, policy, None)
+        missing = _FUNDING if eligible and _funding_unknown(approval) else ()
         items.append(
             Item(
                 approval.id,
@@ -329,13 +409,21 @@ def _settle_matching(approvals: list[Approval], policy: Policy) -> list[Item]:
                 eligible,
                 amount,
                 clauses,
+                approval.date,
+                missing,
                 approval,
                 paid,
                 policy,
+                index,
+                start,
             )
         )
         paid += amount
     return items
+
+
+_FUNDING = ("superior_funding",)
+_TURNOVER = ("turnover",)
 
 
 def _unique(ids: Iterable[str]) -> tuple[str, ...]:
@@ -347,13 +435,20 @@ def _settle_review(
 ) -> _Settled:
     """The performance grant of one platform-year (§6.6) for the highest level held,
     against the city's (§6.7; readings 4 and 8)."""
-    grant = performance_amount(level, review.rating, review.turnover, policy, record)
+    if review.turnover is None:  # the grant waits for the turnover, if one is due at all
+        grant = performance_amount(level, review.rating, _ZERO, policy, record)
+        if grant is not None and record is not None:
+            record.append(Step(StepCode.TURNOVER_UNKNOWN, PERFORMANCE_CLAUSES, (), _ZERO))
+    else:
+        grant = performance_amount(level, review.rating, review.turnover, policy, record)
     if not policy.year_in_period(review.year):
         if record is not None:
             record.append(_outside(review.year, policy, code=StepCode.YEAR_OUTSIDE_PERIOD))
         return _ZERO, False, (*PERFORMANCE_CLAUSES, _PERIOD_CLAUSE)
     if grant is None:
         return _ZERO, False, PERFORMANCE_CLAUSES
+    if review.turnover is None:
+        return _ZERO, True, PERFORMANCE_CLAUSES
     if review.city_grant > 0:
         amount = max(grant - review.city_grant, _ZERO)
         if record is not None:
@@ -364,11 +459,20 @@ def _settle_review(
     return grant, True, PERFORMANCE_CLAUSES
 
 
-def _settle_performance(review: Review, approvals: list[Approval], policy: Policy) -> Item:
-    """The performance grant of one platform-year (§6.6), against the city's (§6.7)."""
+def review_due(review: Review) -> dt.date:
+    """When a year's performance grant falls due (reading 10): the day its rating was
+    decided, or 31 March of the next year where the register does not record it."""
+    return review.date if review.date is not None else dt.date(review.year + 1, 3, 31)
+
+
+def _settle_performance(review: Review, approvals: list[Approval], versions: _Versions) -> Item:
+    """The performance grant of one platform-year (§6.6), against the city's (§6.7),
+    under the version in force on 31 December of the year (readings 4 and 11)."""
     year_end = dt.date(review.year, 12, 31)
+    index, policy, start = versions.on(year_end)
     level = highest_level(approvals, year_end)
     amount, eligible, clauses = _settle_review(review, level, policy, None)
+    missing = _TURNOVER if eligible and review.turnover is None else ()
     return Item(
         review.id,
         review.platform,
@@ -379,9 +483,13 @@ def _settle_performance(review: Review, approvals: list[Approval], policy: Polic
         eligible,
         amount,
         clauses,
+        review_due(review),
+        missing,
         review,
         None,
         policy,
+        index,
+        start,
     )
 
 
@@ -410,8 +518,9 @@ def _settle_case(decision: CaseDecision, policy: Policy, record: _Recorder) -> _
     return decision.amount, True, ("§6.2", _PERIOD_CLAUSE)
 
 
-def _case_item(decision: CaseDecision, policy: Policy) -> Item:
+def _case_item(decision: CaseDecision, versions: _Versions) -> Item:
     """A case-by-case decision (§6.2): listed as decided, apart from formula money."""
+    index, policy, start = versions.on(decision.date)
     amount, eligible, clauses = _settle_case(decision, policy, None)
     return Item(
         decision.id,
@@ -423,13 +532,17 @@ def _case_item(decision: CaseDecision, policy: Policy) -> Item:
         eligible,
         amount,
         clauses,
+        decision.date,
+        (),
         decision,
         None,
         policy,
+        index,
+        start,
     )
 
 
-def assess(register: Register, *, policy: Policy = GANYU_2021) -> Assessment:
+def assess(register: Register, *, policy: Policy | PolicyTimeline = GANYU_2021) -> Assessment:
     """What the district owes each platform, item by item, under ``policy``.
 
     Matching support per approval (§6.3, §6.4), settled in date order (same date: lower
@@ -438,24 +551,35 @@ def assess(register: Register, *, policy: Policy = GANYU_2021) -> Assessment:
     highest level held on 31 December of the year (reading 4), against the city's grant
     (§6.7); approvals and years outside the plan period not eligible (reading 8); case
     decisions listed apart (§6.2). The result does not depend on the order of records.
+
+    ``policy`` may be a :class:`~innovation_policy.PolicyTimeline`: each item is then
+    settled by the version in force on its approval or decision date, or on 31 December
+    of its rated year (reading 11), and records which (``Item.version``).
     """
-    with decimal.localcontext(exact()):  # exact whatever the caller's decimal context
-        return _assess(register, policy)
-
-
-def _assess(register: Register, policy: Policy) -> Assessment:
+    timeline = as_timeline(policy)
     if not isinstance(register, Register):
-        raise TypeError(f"register: {register!r} is not a Register")
+        raise PolicyTypeError(
+            f"register: {shown(register)} is not a Register; read one with "
+            "load_register() or read_register(), or make one with Register(...)",
+            field="register",
+        )
+    with decimal.localcontext(exact()):  # exact whatever the caller's decimal context
+        return _assess(register, policy, _Versions(timeline))
+
+
+def _assess(register: Register, given: Policy | PolicyTimeline, versions: _Versions) -> Assessment:
+    plan = versions.first  # every version has the same plan period (reading 11)
     approvals: dict[str, list[Approval]] = defaultdict(list)
     for approval in register.approvals:
         approvals[approval.platform].append(approval)
     items: list[Item] = []
-    for platform_id, platform_approvals in approvals.items():
-        del platform_id
-        items.extend(_settle_matching(platform_approvals, policy))
-    for review in register.reviews:
-        items.extend((_settle_performance(review, approvals[review.platform], policy),))
-    items.extend(_case_item(d, policy) for d in register.case_decisions)
+    for platform_approvals in approvals.values():
+        items.extend(_settle_matching(platform_approvals, versions))
+    items.extend(
+        _settle_performance(review, approvals[review.platform], versions)
+        for review in register.reviews
+    )
+    items.extend(_case_item(d, versions) for d in register.case_decisions)
     items.sort(key=lambda i: i.sort_key)
 
     summaries = []
@@ -464,7 +588,6 @@ def _assess(register: Register, policy: Policy) -> Assessment:
         summaries.append(
             PlatformSummary(platform, level, classify(platform.category, level or Level.DISTRICT))
         )
-    bureau_of = {s.id: s.classification.bureau for s in summaries}
     notices = list(register_notices(register))
     notices.extend(
         Notice(
@@ -475,19 +598,20 @@ def _assess(register: Register, policy: Policy) -> Assessment:
                 ("platform", d.platform),
                 ("decision", d.id),
                 ("date", d.date),
-                ("plan_start", policy.plan_start),
-                ("plan_end", policy.plan_end),
+                ("plan_start", plan.plan_start),
+                ("plan_end", plan.plan_end),
             ),
         )
         for d in sorted(register.case_decisions, key=lambda d: (d.date, d.platform, d.id))
-        if not policy.in_period(d.date)
+        if not plan.in_period(d.date)
     )
     notices.sort(key=lambda n: (n.platform or "", n.code))
     return Assessment(
-        policy=policy,
+        register=register,
+        policy=given,
         platforms=tuple(summaries),
         items=tuple(items),
-        totals=_totals(items, [s.id for s in summaries], bureau_of),
+        totals=_totals(items, summaries),
         warnings=tuple(notices),
     )
 
@@ -495,27 +619,40 @@ def _assess(register: Register, policy: Policy) -> Assessment:
 implements(assess, "§6.2", "§6.3", "§6.4", "§6.5", "§6.6", "§6.7")
 
 
-def _totals(items: list[Item], platform_ids: list[str], bureau_of: Mapping[str, Bureau]) -> Totals:
-    by_platform = dict.fromkeys(platform_ids, _ZERO)
+def _totals(items: list[Item], summaries: list[PlatformSummary]) -> Totals:
+    by_platform = dict.fromkeys((s.id for s in summaries), _ZERO)
     by_kind = dict.fromkeys(Kind, _ZERO)
     by_year: dict[int, Decimal] = {}
-    by_bureau = dict.fromkeys(Bureau, _ZERO)
+    by_due_year: dict[int, Decimal] = {}
+    by_level: dict[Level | None, Decimal] = {}
     for item in items:
-        by_platform[item.platform] += item.amount
-        by_kind[item.kind] += item.amount
-        by_year[item.year] = by_year.get(item.year, _ZERO) + item.amount
-    for platform_id, amount in by_platform.items():  # exact sums: grouping changes nothing
-        by_bureau[bureau_of[platform_id]] += amount
+        amount = item.amount
+        by_platform[item.platform] += amount
+        by_kind[item.kind] += amount
+        by_year[item.year] = by_year.get(item.year, _ZERO) + amount
+        due = item.due.year
+        by_due_year[due] = by_due_year.get(due, _ZERO) + amount
+        by_level[item.level] = by_level.get(item.level, _ZERO) + amount
+    by_bureau = dict.fromkeys(Bureau, _ZERO)
+    by_park: dict[Park | None, Decimal] = dict.fromkeys((*Park, None), _ZERO)
+    by_category = dict.fromkeys(Category, _ZERO)
+    for summary in summaries:  # exact sums: grouping changes nothing
+        amount = by_platform[summary.id]
+        by_bureau[summary.classification.bureau] += amount
+        by_park[summary.platform.park] += amount
+        by_category[summary.platform.category] += amount
     district = sum(by_kind.values(), _ZERO)
     return Totals(
         district=district,
         formula=by_kind[Kind.MATCHING] + by_kind[Kind.PERFORMANCE],
-        by_platform=MappingProxyType(by_platform),
-        by_kind=MappingProxyType(by_kind),
-        by_year=MappingProxyType(dict(sorted(by_year.items()))),
-        by_bureau=MappingProxyType(by_bureau),
+        by_platform=FrozenDict(by_platform),
+        by_kind=FrozenDict(by_kind),
+        by_year=FrozenDict(sorted(by_year.items())),
+        by_bureau=FrozenDict(by_bureau),
+        by_due_year=FrozenDict(sorted(by_due_year.items())),
+        by_park=FrozenDict(by_park),
+        by_category=FrozenDict(by_category),
+        by_level=FrozenDict(
+            (level, by_level[level]) for level in (*Level, None) if level in by_level
+        ),
     )
-
-
-# Names used only in annotations of this module's public values.
-_ = (Category, Park)

@@ -13,20 +13,21 @@ import datetime as dt
 import decimal
 from collections import defaultdict
 from decimal import Decimal
-from typing import Any
 
 import attrs
 
 from ._assess import Assessment, Item, assess
+from ._errors import PolicyTypeError, PolicyValueError, shown
 from ._explain import sentence
 from ._labels import FindingCode, Kind
 from ._money import exact
 from ._policy import GANYU_2021, Policy
-from ._register import Payment, Register
+from ._policy_io import PolicyTimeline, differing_fields
+from ._register import Payment, Register, register_difference
 from ._trace import implements
 from ._vocabulary import FINDINGS, check_lang, word
 
-__all__ = ["FINDING_CODES", "Finding", "audit", "findings_to_dict", "findings_to_json"]
+__all__ = ["FINDING_CODES", "Finding", "audit"]
 
 _ZERO = Decimal("0.00")
 
@@ -106,17 +107,50 @@ def _target(payment: Payment, index: _Index) -> Item | None:
 
 
 def audit(
-    register: Register, *, policy: Policy = GANYU_2021, assessment: Assessment | None = None
+    register: Register,
+    *,
+    policy: Policy | PolicyTimeline | None = None,
+    assessment: Assessment | None = None,
 ) -> tuple[Finding, ...]:
     """Check every payment of the register against the payable amounts (§6.5, §6.7).
 
-    ``assessment`` may be given to reuse one already made for the same register and
-    policy. Findings are in the order of the payments.
+    ``assessment`` may be given to reuse one already made of the same register (under
+    ``policy``, when that is given too; else under its own); an assessment of another
+    register, or of another policy, is refused with the difference named. Without
+    either, the register is assessed under ``policy`` (default ``GANYU_2021``). Findings
+    are in the order of the payments.
     """
     if assessment is None:
-        assessment = assess(register, policy=policy)
+        assessment = assess(register, policy=GANYU_2021 if policy is None else policy)
+    else:
+        _check_assessment(register, policy, assessment)
     with decimal.localcontext(exact()):  # exact whatever the caller's decimal context
         return _audit(register, assessment)
+
+
+def _check_assessment(
+    register: Register, policy: Policy | PolicyTimeline | None, assessment: Assessment
+) -> None:
+    if not isinstance(assessment, Assessment):
+        raise PolicyTypeError(
+            f"assessment: {shown(assessment)} is not an Assessment; pass the result of "
+            "assess(register), or leave it out",
+            field="assessment",
+        )
+    difference = register_difference(assessment.register, register)
+    if difference is not None:
+        raise PolicyValueError(
+            f"assessment: it is of another register ({difference}); assess this register, "
+            "or leave the assessment out",
+            field="assessment",
+        )
+    if policy is not None and assessment.policy != policy:
+        fields = differing_fields(assessment.policy, policy) or ("name",)
+        raise PolicyValueError(
+            f"assessment: it was made under another policy (differing in "
+            f"{', '.join(fields)}); assess under this policy, or leave the policy out",
+            field="assessment",
+        )
 
 
 def _audit(register: Register, assessment: Assessment) -> tuple[Finding, ...]:
@@ -187,31 +221,3 @@ def _finding(
         date=payment.date,
         clauses=clauses,
     )
-
-
-def findings_to_dict(findings: tuple[Finding, ...], lang: str = "zh") -> dict[str, Any]:
-    """``{"findings": [...]}``, the audit as the JSON-ready dictionary of its schema."""
-    check_lang(lang)
-    return {
-        "findings": [
-            {
-                "code": f.code.value,
-                "platform": f.platform,
-                "payment": f.payment,
-                "item": f.item,
-                "amount": f"{f.amount:.2f}",
-                "payable": f"{f.payable:.2f}",
-                "paid_before": f"{f.paid_before:.2f}",
-                "clauses": list(f.clauses),
-                "explanation": f.explain(lang),
-            }
-            for f in findings
-        ]
-    }
-
-
-def findings_to_json(findings: tuple[Finding, ...], lang: str = "zh") -> str:
-    """The audit's findings as JSON, valid against the shipped ``findings`` schema."""
-    from ._json import dumps
-
-    return dumps(findings_to_dict(findings, lang))

@@ -29,8 +29,9 @@ from typing import IO, Any
 import attrs
 
 from ._assess import Assessment, Item, PlatformSummary, assess
-from ._audit import Finding, audit, findings_to_json
+from ._audit import Finding, audit
 from ._clauses import CLAUSES, Clause, ClauseKind, readings_touching
+from ._documents import findings_to_json
 from ._errors import InputError, PolicyError, Problem
 from ._files import FileError, escape, escape_json, escape_lines, write_output
 from ._json import (
@@ -43,10 +44,11 @@ from ._labels import Bureau, CityReading, Kind, UpgradeReading
 from ._money import format_wan, format_yuan
 from ._policy import GANYU_2021, Policy
 from ._policy_io import PolicyTimeline, load_policy
+from ._provenance import policy_header
 from ._readers import TABLES, XLSX_HINT, read_register
 from ._register import Register
+from ._render import table
 from ._targets import TargetReport, target_progress
-from ._text import table
 from ._trace import implemented_by
 
 __all__ = ["PROGRESS_THRESHOLD", "build_parser", "main"]
@@ -419,28 +421,17 @@ def _inputs(
     *,
     base: Policy = GANYU_2021,
     failures: Sequence[str] = (),
-) -> tuple[Register, Policy]:
-    """The register and policy the arguments name (``--policy`` on top of ``base``);
-    every problem of both, and the ``failures`` found before, at once."""
+) -> tuple[Register, Policy | PolicyTimeline]:
+    """The register and policy the arguments name (``--policy`` on top of ``base``, a
+    file of versions as a timeline; ``--reading`` applied to every version); every
+    problem of both, and the ``failures`` found before, at once."""
     failures = list(failures)
-    policy = base
+    policy: Policy | PolicyTimeline = base
     try:
         if args.policy is not None:
-            loaded = load_policy(args.policy, base=base, source=f"--policy {args.policy}")
-            if isinstance(loaded, PolicyTimeline):
-                raise InputError(
-                    [
-                        Problem(
-                            "versions",
-                            "a policy with versions (a PolicyTimeline) is not yet taken by "
-                            "the command line; give one version's fields",
-                        )
-                    ],
-                    source=f"--policy {args.policy}",
-                )
-            policy = loaded
+            policy = load_policy(args.policy, base=base, source=f"--policy {args.policy}")
         if args.reading:
-            policy = attrs.evolve(policy, **dict(args.reading))
+            policy = _with_readings(policy, dict(args.reading))
     except InputError as error:
         failures.append(str(error))
     register: Register | None = None
@@ -452,6 +443,16 @@ def _inputs(
         raise _FailureError(failures)
     progress.start(register)
     return register, policy
+
+
+def _with_readings(
+    policy: Policy | PolicyTimeline, readings: Mapping[str, Any]
+) -> Policy | PolicyTimeline:
+    """``policy`` with the ``--reading`` choices, in every version of a timeline."""
+    if isinstance(policy, Policy):
+        return attrs.evolve(policy, **readings)
+    versions = tuple((start, attrs.evolve(p, **readings)) for start, p in policy.versions)
+    return PolicyTimeline(versions, name=policy.name)
 
 
 # ----------------------------------------------------------------------------------------
@@ -571,20 +572,6 @@ def _assess_command(args: argparse.Namespace, progress: _Progress) -> tuple[str,
     return _assess_text(assessment, args.lang, progress), EXIT_OK
 
 
-def _policy_line(policy: Policy, lang: str) -> str:
-    if lang == "zh":
-        return (
-            f"方案期 {policy.plan_start.isoformat()} 至 {policy.plan_end.isoformat()}；"
-            f"升级口径（解读1）{policy.upgrade_reading.value}；"
-            f"市区口径（解读2）{policy.city_reading.value}"
-        )
-    return (
-        f"plan period {policy.plan_start.isoformat()} to {policy.plan_end.isoformat()}; "
-        f"upgrade reading (1) {policy.upgrade_reading.value}; "
-        f"city reading (2) {policy.city_reading.value}"
-    )
-
-
 def _platform_block(summary: PlatformSummary, items: Sequence[Item], lang: str) -> list[str]:
     """One platform: who it is, what it is, and its items with a total."""
     platform = summary.platform
@@ -647,7 +634,7 @@ def _assess_text(assessment: Assessment, lang: str, progress: _Progress) -> str:
         if lang == "zh"
         else "Ganyu District major innovation platforms: assessment (maximum payable)"
     )
-    out = [title, _policy_line(assessment.policy, lang), ""]
+    out = [title, *policy_header(assessment.policy, lang), ""]
     items: dict[str, list[Item]] = {s.id: [] for s in assessment.platforms}
     for item in assessment.items:
         items[item.platform].append(item)
@@ -744,17 +731,20 @@ def _audit_command(args: argparse.Namespace, progress: _Progress) -> tuple[str, 
     findings = audit(register, policy=policy)
     status = EXIT_FINDINGS if findings else EXIT_OK
     if args.format == "json":
-        return _json_text(findings_to_json(findings, args.lang)), status
+        return _json_text(findings_to_json(findings, args.lang, policy=policy)), status
     if args.format == "csv":
         return _audit_csv(findings, args.lang), status
-    return _audit_text(findings, len(register.payments), args.lang), status
+    return _audit_text(findings, len(register.payments), policy, args.lang), status
 
 
-def _audit_text(findings: Sequence[Finding], payments: int, lang: str) -> str:
+def _audit_text(
+    findings: Sequence[Finding], payments: int, policy: Policy | PolicyTimeline, lang: str
+) -> str:
     if lang == "zh":
         out = [f"拨付审计：{payments} 笔拨付，{len(findings)} 项存疑"]
     else:
         out = [f"Audit of payments: {payments} payments, {len(findings)} findings"]
+    out.extend(policy_header(policy, lang))
     if not findings:
         out.append(
             "未发现问题：每笔拨付都不超过对应事项的最高可支付额。"
@@ -1000,6 +990,13 @@ def _compare_command(args: argparse.Namespace, progress: _Progress) -> tuple[str
     register, policy = _inputs(args, progress, base=baseline, failures=failures)
     lang = args.lang
     if args.readings:
+        if isinstance(policy, PolicyTimeline):
+            raise _FailureError(
+                [
+                    f"--policy {args.policy}: the readings sweep takes one policy, not "
+                    "versions; give a file of one version's fields"
+                ]
+            )
         progress(f"assessing {len(register.platforms):,} platforms under every reading")
         sweep = compare_readings(register, policy)
         if args.format == "json":

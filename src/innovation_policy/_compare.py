@@ -25,6 +25,7 @@ from ._errors import PolicyTypeError, PolicyValueError
 from ._labels import Bureau, Category, CityReading, Kind, Level, Park, UpgradeReading
 from ._money import exact
 from ._policy import GANYU_2021, Policy
+from ._policy_io import PolicyTimeline, differing_fields
 from ._register import Register
 
 if TYPE_CHECKING:
@@ -79,6 +80,8 @@ STEP_FIELDS: Mapping[str, tuple[str, ...]] = {
     "city_top_up": ("city_reading",),
     "county_standard_cap": ("county_standard_caps",),
     "policy_version": (),
+    "funding_unknown": (),
+    "turnover_unknown": (),
 }
 """Step code → the :class:`Policy` fields the step uses (for :meth:`Comparison.explain`)."""
 
@@ -94,7 +97,7 @@ _INPUT_STEPS = frozenset(
     {"matching_base", "matching_level_not_eligible", "performance_base", "case_decision"}
 )
 
-_POLICY_FIELDS = tuple(a.name for a in attrs.fields(Policy))
+_POLICY_FIELDS = tuple(a.name for a in attrs.fields(Policy) if a.name != "name")
 
 
 def _step_fields(step: Step, item: Item) -> tuple[str, ...]:
@@ -111,11 +114,6 @@ def _step_fields(step: Step, item: Item) -> tuple[str, ...]:
 def _in_policy_order(names: Iterable[str]) -> tuple[str, ...]:
     wanted = set(names)
     return tuple(n for n in _POLICY_FIELDS if n in wanted)
-
-
-def differing_fields(baseline: Policy, alternative: Policy) -> tuple[str, ...]:
-    """The fields of two policies whose values differ, in the order of :class:`Policy`."""
-    return tuple(n for n in _POLICY_FIELDS if getattr(baseline, n) != getattr(alternative, n))
 
 
 # ---------------------------------------------------------------------------------------
@@ -211,8 +209,8 @@ class ComparisonExplanation:
     alternative: Item = attrs.field(repr=False)
     depends_on: tuple[str, ...]
     fields: tuple[str, ...]
-    baseline_policy: Policy = attrs.field(repr=False)
-    alternative_policy: Policy = attrs.field(repr=False)
+    baseline_policy: Policy | PolicyTimeline = attrs.field(repr=False)
+    alternative_policy: Policy | PolicyTimeline = attrs.field(repr=False)
 
     @property
     def baseline_steps(self) -> tuple[Step, ...]:
@@ -260,12 +258,12 @@ class Comparison:
     alternative_totals: Breakdown = attrs.field(repr=False)
 
     @property
-    def baseline_policy(self) -> Policy:
+    def baseline_policy(self) -> Policy | PolicyTimeline:
         """The policy of the baseline assessment."""
         return self.baseline.policy
 
     @property
-    def alternative_policy(self) -> Policy:
+    def alternative_policy(self) -> Policy | PolicyTimeline:
         """The policy of the alternative assessment."""
         return self.alternative.policy
 
@@ -325,7 +323,7 @@ class Comparison:
 
     def to_json(self) -> str:
         """The comparison as JSON, valid against the shipped ``comparison`` schema."""
-        from ._json import dumps
+        from ._documents import dumps  # a thin delegate to the documents
 
         return dumps(self.to_dict())
 
@@ -453,7 +451,9 @@ def _compare(baseline: Assessment, alternative: Assessment) -> Comparison:
 
 
 def compare_policies(
-    register: Register, baseline: Policy, *alternatives: Policy
+    register: Register,
+    baseline: Policy | PolicyTimeline,
+    *alternatives: Policy | PolicyTimeline,
 ) -> tuple[Comparison, ...]:
     """Assess ``register`` under ``baseline`` and under each alternative, and compare
     each alternative with the baseline: one :class:`Comparison` per alternative."""
@@ -502,7 +502,7 @@ class ReadingSweep:
 
     def to_json(self) -> str:
         """The sweep as JSON, valid against the shipped ``sweep`` schema."""
-        from ._json import dumps
+        from ._documents import dumps  # a thin delegate to the documents
 
         return dumps(self.to_dict())
 

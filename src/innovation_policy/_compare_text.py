@@ -2,14 +2,13 @@
 the ``comparison`` and ``sweep`` schemas, and CSV.
 
 The wording is one table keyed by code at the top of the module (``WORDS``, and
-``FIELD_NAMES`` for the fields of :class:`~innovation_policy.Policy`); the core
+the vocabulary's ``POLICY_FIELDS`` for the fields of :class:`~innovation_policy.Policy`); the core
 (``_compare``) holds only codes, enums and amounts.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
@@ -19,15 +18,16 @@ from ._explain import check_lang
 from ._labels import Bureau, Category, CityReading, Kind, Park, UpgradeReading, _Label
 from ._money import format_wan, format_yuan
 from ._policy import Policy
-from ._reports import policy_summary
-from ._text import table
+from ._policy_io import PolicyTimeline
+from ._provenance import field_text, generator, policy_block, policy_header, schema_id
+from ._render import table
+from ._vocabulary import POLICY_FIELDS
 
 if TYPE_CHECKING:
     from ._compare import Breakdown, Comparison, ComparisonExplanation, ReadingSweep
 
 __all__ = [
     "COMPARISON_SCHEMA_ID",
-    "FIELD_NAMES",
     "SWEEP_SCHEMA_ID",
     "WORDS",
     "comparison_csv",
@@ -39,8 +39,8 @@ __all__ = [
     "sweep_to_dict",
 ]
 
-COMPARISON_SCHEMA_ID = "https://innovation-policy.example/schemas/comparison/1.json"
-SWEEP_SCHEMA_ID = "https://innovation-policy.example/schemas/sweep/1.json"
+COMPARISON_SCHEMA_ID = schema_id("comparison")
+SWEEP_SCHEMA_ID = schema_id("sweep")
 
 #: Every word of the comparison's outputs, by code: (Chinese, English).
 WORDS: Mapping[str, tuple[str, str]] = {
@@ -96,26 +96,6 @@ WORDS: Mapping[str, tuple[str, str]] = {
     "case": ("一事一议", "case-by-case"),
 }
 
-#: The fields of :class:`Policy`, as the outputs name them: (Chinese, English).
-FIELD_NAMES: Mapping[str, tuple[str, str]] = {
-    "national_match_ratio": ("国家级配套比例", "national matching ratio"),
-    "national_match_cap": ("国家级配套上限", "national matching cap"),
-    "provincial_match_ratio": ("省级配套比例", "provincial matching ratio"),
-    "provincial_match_cap": ("省级配套上限", "provincial matching cap"),
-    "performance_rate": ("绩效补助比例", "performance grant rate"),
-    "performance_cap": ("绩效补助上限", "performance grant cap"),
-    "plan_start": ("方案期起", "plan start"),
-    "plan_end": ("方案期止", "plan end"),
-    "district_target": ("全区目标", "district target"),
-    "bureau_targets": ("部门目标", "bureau targets"),
-    "park_targets": ("园区目标", "park targets"),
-    "park_first_year_targets": ("园区首年目标", "park first-year targets"),
-    "annex_target": ("附件合计目标", "annex target"),
-    "annex_first_year_target": ("附件首年合计目标", "annex first-year target"),
-    "upgrade_reading": ("升级口径（解读1）", "upgrade reading (reading 1)"),
-    "city_reading": ("市区口径（解读2）", "city reading (reading 2)"),
-    "county_standard_caps": ("市对其他县奖励标准", "city's standard for other counties"),
-}
 
 _MATCH_RATIOS = frozenset({"national_match_ratio", "provincial_match_ratio"})
 
@@ -126,7 +106,7 @@ def _w(code: str, lang: str) -> str:
 
 
 def _field_name(name: str, lang: str) -> str:
-    zh, en = FIELD_NAMES[name]
+    zh, en = POLICY_FIELDS[name]
     return zh if lang == "zh" else en
 
 
@@ -161,44 +141,24 @@ def _yuan(amount: Decimal, lang: str) -> str:
     return f"{format_yuan(amount)} {unit} ({format_wan(amount)})"
 
 
-def field_value(name: str, value: object, lang: str) -> str:
-    """A value of a :class:`Policy` field as text: ratios ``1:0.3``, money in yuan,
-    dates ISO, readings by name, tables as ``label=value``."""
-    if name in _MATCH_RATIOS:
-        return f"1:{value}"
-    if isinstance(value, Mapping):
-        if not value:
-            return _w("none", lang)
-        sep = "、" if lang == "zh" else ", "
-        return sep.join(f"{_label(k, lang)}={field_value('', v, lang)}" for k, v in value.items())
-    if isinstance(value, Decimal) and name != "performance_rate":
-        return f"{format_yuan(value)} {_w('yuan', lang)}"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return _label(value, lang)
-
-
-def _policy_line(policy: Policy, lang: str) -> str:
-    if lang == "zh":
-        return (
-            f"方案期 {policy.plan_start.isoformat()} 至 {policy.plan_end.isoformat()}；"
-            f"升级口径（解读1）{policy.upgrade_reading.value}；"
-            f"市区口径（解读2）{policy.city_reading.value}"
-        )
+def _policy_line(policy: Policy | PolicyTimeline, lang: str) -> str:
     return (
-        f"plan period {policy.plan_start.isoformat()} to {policy.plan_end.isoformat()}; "
-        f"upgrade reading (1) {policy.upgrade_reading.value}; "
-        f"city reading (2) {policy.city_reading.value}"
+        "；".join(policy_header(policy, lang))
+        if lang == "zh"
+        else "; ".join(policy_header(policy, lang))
     )
 
 
-def _field_lines(base: Policy, alt: Policy, names: Sequence[str], lang: str) -> list[str]:
-    """One line per field: its name, the baseline's value → the alternative's, clauses."""
+def _field_lines(
+    base: Policy | PolicyTimeline, alt: Policy | PolicyTimeline, names: Sequence[str], lang: str
+) -> list[str]:
+    """One line per field: its name, the baseline's value → the alternative's, clauses
+    (for a timeline, the value of each version where it changes)."""
     sep = "：" if lang == "zh" else ": "
     lines = []
     for name in names:
-        before = field_value(name, getattr(base, name), lang)
-        after = field_value(name, getattr(alt, name), lang)
+        before = field_text(base, name, lang)
+        after = field_text(alt, name, lang)
         cites = ("、" if lang == "zh" else ", ").join(Policy.clauses_of(name))
         cited = f"（{cites}）" if lang == "zh" else f" ({cites})"
         lines.append(f"  {_field_name(name, lang)}{sep}{before} → {after}{cited}")
@@ -386,16 +346,6 @@ def sweep_text(sweep: ReadingSweep, lang: str = "zh") -> str:
 # JSON.
 
 
-def _generator() -> dict[str, str]:
-    from importlib import metadata
-
-    try:
-        version = metadata.version("innovation-policy")
-    except metadata.PackageNotFoundError:  # running from a source tree, not installed
-        version = "unknown"
-    return {"name": "innovation-policy", "version": version}
-
-
 def _totals_dict(totals: Breakdown | Comparison) -> dict[str, Any]:
     return {
         "total": _money(totals.total),
@@ -415,14 +365,14 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
     "delta", "items"}``: only the changed items; money as strings of yuan."""
     return {
         "schema": COMPARISON_SCHEMA_ID,
-        "generator": _generator(),
+        "generator": generator(),
         "fields": list(comparison.fields),
         "baseline": {
-            "policy": policy_summary(comparison.baseline_policy),
+            "policy": policy_block(comparison.baseline_policy),
             "totals": _totals_dict(comparison.baseline_totals),
         },
         "alternative": {
-            "policy": policy_summary(comparison.alternative_policy),
+            "policy": policy_block(comparison.alternative_policy),
             "totals": _totals_dict(comparison.alternative_totals),
         },
         "delta": _totals_dict(comparison),
@@ -449,8 +399,8 @@ def sweep_to_dict(sweep: ReadingSweep) -> dict[str, Any]:
     combination of the readings, with its totals and its differences from the default."""
     return {
         "schema": SWEEP_SCHEMA_ID,
-        "generator": _generator(),
-        "policy": policy_summary(sweep.policy),
+        "generator": generator(),
+        "policy": policy_block(sweep.policy),
         "rows": [
             {
                 "upgrade_reading": r.upgrade_reading.value,

@@ -9,12 +9,28 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 __all__ = [
+    "SHOWN_CHARACTERS",
     "InputError",
     "PolicyError",
     "PolicyTypeError",
     "PolicyValueError",
     "Problem",
+    "shown",
 ]
+
+SHOWN_CHARACTERS = 80
+"""The most characters of an offending value a message shows (then how long it was)."""
+
+
+def shown(value: object) -> str:
+    """An offending value as a message shows it: its ``repr``, cut to about 80
+    characters with its full length after it (``'xxxx…' (10,485,760 characters)``)."""
+    text = repr(value)
+    if len(text) <= SHOWN_CHARACTERS:
+        return text
+    size = len(value) if isinstance(value, (str, bytes)) else len(text)
+    unit = "bytes" if isinstance(value, bytes) else "characters"
+    return f"{text[: SHOWN_CHARACTERS - 1]}… ({size:,} {unit})"
 
 
 class PolicyError(Exception):

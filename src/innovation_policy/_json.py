@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 import attrs
 
-from ._errors import InputError, PolicyError, PolicyTypeError, PolicyValueError, Problem
+from ._errors import InputError, PolicyError, PolicyTypeError, PolicyValueError, Problem, shown
 from ._labels import Category, CoBuilder, Industry, Kind, Level, Park, Rating
 from ._money import money
 from ._register import (
@@ -206,10 +206,12 @@ def _structure_record(raw: object, record_type: type, where: str) -> tuple[Any, 
                 f"{_show(raw)} is not a {record_type.__name__} record; expected a JSON object",
             )
         ]
-    # null means absent, for the record's own fields; an unknown field is refused even
-    # when it is null, as an unknown table is.
+    # null means absent, for the record's own fields, but for an amount that may be
+    # recorded as unknown (superior_funding, turnover), where null is that record; an
+    # unknown field is refused even when it is null, as an unknown table is.
     fields = _field_names(record_type)
-    raw = {k: v for k, v in raw.items() if v is not None or k not in fields}
+    unknown = _SHAPES[record_type].unknowable
+    raw = {k: v for k, v in raw.items() if v is not None or k not in fields or k in unknown}
     try:  # the direct way first: a well-formed record, made without the converter
         record = _direct(raw, record_type)
     except Exception:
@@ -234,8 +236,9 @@ class _Shape:
         fields = attrs.fields(attrs.resolve_types(record_type))
         self.names = frozenset(a.name for a in fields)
         self.required = frozenset(a.name for a in fields if a.default is attrs.NOTHING)
-        self.money = tuple(a.name for a in fields if a.type is Decimal)
-        self.dates = tuple(a.name for a in fields if a.type is dt.date)
+        self.money = tuple(a.name for a in fields if a.type in (Decimal, Decimal | None))
+        self.unknowable = frozenset(a.name for a in fields if a.type == Decimal | None)
+        self.dates = tuple(a.name for a in fields if a.type in (dt.date, dt.date | None))
         self.years = tuple(a.name for a in fields if a.type in (int, int | None))
         self.sets = tuple(a.name for a in fields if a.type == frozenset[CoBuilder] | None)
 
@@ -261,7 +264,9 @@ def _direct(raw: Mapping[str, Any], record_type: type) -> Any:
                 return None
             values[name] = Decimal(text)
     for name in shape.dates:
-        value = values[name]
+        value = values.get(name)
+        if value is None and name not in shape.required:
+            continue
         if not isinstance(value, str) or not _DATE_TEXT.fullmatch(value.strip()):
             return None
         values[name] = dt.date.fromisoformat(value.strip())  # not a real date: ValueError
@@ -283,14 +288,12 @@ def _field_names(record_type: type) -> frozenset[str]:
 
 
 def _show(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return shown(value)
 
 
 def _given(value: object) -> str:
     """What a caller gave, for a message: ``dict {'platforms': [...`` (80 characters)."""
-    text = repr(value)
-    return f"{type(value).__name__} {text if len(text) <= 80 else text[:77] + '...'}"
+    return f"{type(value).__name__} {shown(value)}"
 
 
 _FROM_DICT = "for a register as a dictionary, call register_from_dict(document)"
@@ -572,6 +575,8 @@ def register_to_dict(register: Register) -> dict[str, Any]:
         rows = []
         for record in getattr(register, name):
             row = _converter().unstructure(record)
+            if isinstance(record, Review) and row["date"] is None:
+                del row["date"]  # not recorded: the default (reading 10)
             if "id" in row:
                 row = {"id": row.pop("id"), **row}
             rows.append(row)

@@ -274,3 +274,5 @@ class StepCode(_StrCode):
     CASE_DECISION = "case_decision"
     CASE_OUTSIDE_PERIOD = "case_outside_period"
     POLICY_VERSION = "policy_version"
+    FUNDING_UNKNOWN = "funding_unknown"
+    TURNOVER_UNKNOWN = "turnover_unknown"

@@ -40,13 +40,21 @@ from typing import Any, cast
 
 import attrs
 
-from ._errors import InputError, PolicyError, PolicyTypeError, PolicyValueError, Problem
+from ._errors import (
+    InputError,
+    PolicyError,
+    PolicyTypeError,
+    PolicyValueError,
+    Problem,
+    shown,
+)
 from ._policy import GANYU_2021, SHIPPED_POLICIES, Policy
 from ._policy import _name as _policy_name
 
 __all__ = [
     "PolicyTimeline",
     "as_timeline",
+    "differing_fields",
     "load_policy",
     "policy_fingerprint",
     "policy_from_dict",
@@ -368,6 +376,24 @@ def _timeline_problems(
                     )
                 )
     return problems
+
+
+def differing_fields(
+    baseline: Policy | PolicyTimeline, alternative: Policy | PolicyTimeline
+) -> tuple[str, ...]:
+    """The fields of two policies whose values differ, in the order of :class:`Policy`;
+    for timelines, the fields that differ on any day (reading 11). A policy's ``name``
+    is not a rule and is never a difference."""
+    first, second = as_timeline(baseline), as_timeline(alternative)
+    days = sorted({start for start, _ in (*first.versions, *second.versions)})
+    names: set[str] = set()
+    for day in days:
+        one, other = first.for_date(day), second.for_date(day)
+        names.update(n for n in _RULE_FIELDS if getattr(one, n) != getattr(other, n))
+    return tuple(n for n in _RULE_FIELDS if n in names)
+
+
+_RULE_FIELDS = tuple(a.name for a in attrs.fields(Policy) if a.name != "name")
 
 
 def as_timeline(policy: Policy | PolicyTimeline) -> PolicyTimeline:
@@ -734,8 +760,7 @@ def _position(document: Mapping[str, Any], key: str) -> int:
 
 
 def _shown(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return shown(value)
 
 
 def _without_field(error: PolicyError) -> str:

@@ -189,6 +189,7 @@ TABLES: tuple[Table, ...] = (
             ("rating", "考核结果", LABEL),
             ("turnover", "技术合同成交额", MONEY),
             ("city_grant", "市级补助", MONEY),
+            ("date", "考核决定日期", DATE),
         ),
     ),
     _table(
@@ -226,6 +227,10 @@ _KIND_ZH = {k.zh: k.value for k in Kind}
 _CITED_ROW = re.compile(r"\b(platforms|approvals|reviews|case_decisions|payments)\[(\d+)\]")
 _WHERE = re.compile(r"(?P<table>[a-z_]+)\[(?P<index>\d+)\](?:\.(?P<field>[a-z_]+))?(?P<rest>.*)")
 _FEN_PLACES = -2
+
+UNKNOWN_WORDS = frozenset({"unknown", "未知"})
+"""What a money cell holds where the amount is recorded as unknown (``null`` in JSON):
+the higher-level funding of an approval, or the turnover of a review."""
 
 
 def _table_named(text: str) -> Table | None:
@@ -436,6 +441,8 @@ def _text_cell(text: str, column: Column) -> object:
         return [part.strip() for part in _SPLIT.split(text) if part.strip()]
     if column.kind == KIND:
         return _KIND_ZH.get(text, text)
+    if column.kind == MONEY and text.lower() in UNKNOWN_WORDS:
+        return None  # recorded as unknown: not yet known, never a guessed 0
     return text
 
 

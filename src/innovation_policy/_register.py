@@ -30,6 +30,7 @@ __all__ = [
     "Payment",
     "Platform",
     "Register",
+    "register_difference",
     "register_notices",
 ]
 
@@ -106,6 +107,15 @@ def _year(value: object, field: str) -> int:
 
 def _optional_year(value: object, field: str) -> int | None:
     return None if value is None else _year(value, field)
+
+
+def _optional_date(value: object, field: str) -> dt.date | None:
+    return None if value is None else _date(value, field)
+
+
+def _known_money(value: object, field: str) -> Decimal | None:
+    """Money, or ``None``: recorded as unknown (not yet known, never a guessed 0)."""
+    return None if value is None else money(value, field)
 
 
 def _label(kind: Any) -> _Check:
@@ -215,13 +225,17 @@ class Approval:
     of a platform at a level, with the higher-level funding allocated for it (§6.3, §6.4)
     and what the city already paid for the same approval (§6.5).
 
+    ``superior_funding`` is ``None`` where it is recorded as unknown (``null`` in JSON,
+    ``unknown`` or ``未知`` in a table): the matching cannot be computed until it is known,
+    and the budget lists the item as needing data.
+
     Without an ``id``, one is derived from the content: ``P1/2022-03-01/省级``.
     """
 
     platform: str
     level: Level
     date: dt.date
-    superior_funding: Decimal = _ZERO
+    superior_funding: Decimal | None = _ZERO
     city_award: Decimal = _ZERO
     id: str = attrs.field(default=None)
 
@@ -229,7 +243,7 @@ class Approval:
         ("platform", _id),
         ("level", _label(Level)),
         ("date", _date),
-        ("superior_funding", money),
+        ("superior_funding", _known_money),
         ("city_award", money),
     )
 
@@ -241,7 +255,9 @@ class Approval:
 class Review:
     """The performance evaluation of a platform for one calendar year (§6.6): the rating,
     that year's actual technology-contract turnover, and what the city already granted
-    for that platform-year (§6.7).
+    for that platform-year (§6.7). ``date`` is when the rating was decided, if recorded:
+    the grant falls due then (reading 10), and it cannot be before the year's end.
+    ``turnover`` is ``None`` where it is recorded as unknown.
 
     Without an ``id``, one is derived from the content: ``P1/2023``.
     """
@@ -249,20 +265,29 @@ class Review:
     platform: str
     year: int
     rating: Rating
-    turnover: Decimal = _ZERO
+    turnover: Decimal | None = _ZERO
     city_grant: Decimal = _ZERO
     id: str = attrs.field(default=None)
+    date: dt.date | None = None
 
     _CHECKS: ClassVar[tuple[tuple[str, _Check], ...]] = (
         ("platform", _id),
         ("year", _year),
         ("rating", _label(Rating)),
-        ("turnover", money),
+        ("turnover", _known_money),
         ("city_grant", money),
+        ("date", _optional_date),
     )
 
     def __attrs_post_init__(self) -> None:
         _with_id(self, self._CHECKS, "platform", "year")
+        if self.date is not None and self.date < dt.date(self.year, 12, 31):
+            raise PolicyValueError(
+                f"date: {self.date.isoformat()} is before the end of the rated year "
+                f"{self.year}; a year's rating is decided on or after {self.year}-12-31 "
+                "(reading 10)",
+                field="date",
+            )
 
 
 @attrs.frozen
@@ -617,3 +642,23 @@ def record_error(error: PolicyError) -> str:
     text = str(error)
     prefix = f"{error.field}: " if error.field else ""
     return text[len(prefix) :] if prefix and text.startswith(prefix) else text
+
+
+def register_difference(first: Register, second: Register) -> str | None:
+    """The first difference between two registers, in words, or ``None`` if they are
+    equal: a table of another length, or the first record that differs, with its field."""
+    if first is second:
+        return None
+    for name in _TABLES:
+        mine, theirs = getattr(first, name), getattr(second, name)
+        for n, (one, other) in enumerate(zip(mine, theirs, strict=False)):
+            if one != other:
+                fields = [
+                    f.name
+                    for f in attrs.fields(type(one))
+                    if getattr(one, f.name) != getattr(other, f.name)
+                ]
+                return f"{name}[{n}] differs ({', '.join(fields)})"
+        if len(mine) != len(theirs):
+            return f"{name} has {len(mine)} records in one register and {len(theirs)} in the other"
+    return None

@@ -296,6 +296,10 @@ def matching_award(level: Level, base: Decimal, policy: Policy) -> Award:
 _MATCHING_CITES = {level: (clause_id,) for level, (clause_id, _) in _MATCHING.items()}
 
 
+#: the levels whose approval is matched (§6.3, §6.4)
+MATCHED_LEVELS = frozenset(_MATCHING)
+
+
 def matching_clauses(level: Level) -> tuple[str, ...]:
     """The clauses of a level's matching: its own (§6.3 or §6.4), or both for a level
     that is not matched."""

@@ -54,11 +54,11 @@ from ._explain import sentence
 from ._labels import Bureau, Category, CheckCode, Level, Park
 from ._money import exact
 from ._policy import GANYU_2021, Policy
+from ._policy_io import PolicyTimeline, as_timeline
 from ._register import Approval, Platform, Register
 from ._rules import classify
-from ._text import display_width, pad
 from ._trace import implements
-from ._vocabulary import CHECKS, LABELS, REPORT_NOTE, check_lang, pick
+from ._vocabulary import CHECKS, LABELS, check_lang, pick
 
 __all__ = [
     "CountStatus",
@@ -296,38 +296,9 @@ class TargetLine:
 
     def explain(self, lang: str = "zh") -> str:
         """The line as an aligned table, then the platforms that count, with their dates."""
-        lang = check_lang(lang)
-        zh = lang == "zh"
-        cites = _cites(self.clauses, lang)
-        title = (
-            f"{self.label(lang)} {self.period.label} 目标完成情况（{cites}），截至 {self.as_of.isoformat()}"
-            if zh
-            else f"{self.label(lang)}, {self.period.label} ({cites}), as of {self.as_of.isoformat()}"
-        )
-        pace = self.pace
-        rows = [
-            ["期间" if zh else "period", _period_text(self.period, lang)],
-            ["目标" if zh else "target", str(self.target)],
-            ["完成" if zh else "achieved", str(self.achieved)],
-            ["尚差" if zh else "remaining", str(self.remaining)],
-            ["进度" if zh else "status", pace.status.label(lang)],
-            [
-                "时间进度" if zh else "elapsed",
-                f"{pace.elapsed} = {pace.days_elapsed} / {pace.days_in_period}"
-                + (" 天" if zh else " days"),
-            ],
-            [
-                "完成率" if zh else "achieved share",
-                f"{pace.achieved_share} = {self.achieved} / {self.target}",
-            ],
-        ]
-        parts = [title, _indent(_table(rows, "ll"))]
-        if self.counted:
-            parts.append("计入的平台（解读6）" if zh else "platforms counted (reading 6)")
-            parts.append(_indent(_table(_count_rows(self.counted, lang), header=True)))
-        else:
-            parts.append("尚无计入的平台" if zh else "no platform counted yet")
-        return "\n".join(parts)
+        from ._render import line_text  # a thin delegate to the rendering
+
+        return line_text(self, check_lang(lang))
 
     def __repr__(self) -> str:
         key = "" if self.key is None else f", key={self.key!r}"
@@ -517,7 +488,9 @@ class TargetReport:
     def explain(self, lang: str = "zh") -> str:
         """The report as aligned tables: the lines, the years, the platforms not counted,
         the checks of the targets, and how pace is defined."""
-        return _explain_report(self, check_lang(lang))
+        from ._render import report_text  # a thin delegate to the rendering
+
+        return report_text(self, check_lang(lang))
 
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
         """The report as the JSON-ready dictionary of the shipped ``targets`` schema.
@@ -525,11 +498,13 @@ class TargetReport:
         Labels are the canonical Chinese ones whatever ``lang``; ``lang`` chooses the
         language of the checks' messages.
         """
-        return _report_to_dict(self, check_lang(lang))
+        from ._documents import report_to_dict  # a thin delegate to the documents
+
+        return report_to_dict(self, check_lang(lang))
 
     def to_json(self, lang: str = "zh") -> str:
         """The report as JSON, valid against the shipped ``targets`` schema."""
-        from ._json import dumps
+        from ._documents import dumps  # a thin delegate to the documents
 
         return dumps(self.to_dict(lang))
 
@@ -600,7 +575,7 @@ def _count(
 
 
 def target_progress(
-    register: Register, *, as_of: dt.date, policy: Policy = GANYU_2021
+    register: Register, *, as_of: dt.date, policy: Policy | PolicyTimeline = GANYU_2021
 ) -> TargetReport:
     """Every target of the plan against the register as of ``as_of`` (§2.2, §4.1–§4.3,
     §A, §A.1–§A.4, §A.T; reading 6).
@@ -614,6 +589,9 @@ def target_progress(
     ``as_of`` must be a :class:`datetime.date` (not a datetime, not text). Before the
     plan nothing is achieved and every line is ``not_started``; after ``plan_end`` the
     report is the plan's final result.
+
+    ``policy`` may be a :class:`~innovation_policy.PolicyTimeline`: the targets are then
+    those of the version in force on ``as_of`` (reading 11), and the report records it.
     """
     if isinstance(as_of, dt.datetime) or not isinstance(as_of, dt.date):
         raise PolicyTypeError(
@@ -626,11 +604,13 @@ def target_progress(
             f"register: {register!r} is not a Register; expected an innovation_policy.Register",
             field="register",
         )
-    if not isinstance(policy, Policy):
+    if not isinstance(policy, (Policy, PolicyTimeline)):
         raise PolicyTypeError(
-            f"policy: {policy!r} is not a Policy; expected an innovation_policy.Policy",
+            f"policy: {policy!r} is not a Policy; expected an innovation_policy.Policy "
+            "or PolicyTimeline",
             field="policy",
         )
+    policy = as_timeline(policy).for_date(as_of)  # the targets in force on as_of
     approvals: dict[str, list[Approval]] = {p.id: [] for p in register.platforms}
     for approval in register.approvals:
         approvals[approval.platform].append(approval)
@@ -726,209 +706,3 @@ implements(
 
 # ---------------------------------------------------------------------------------------
 # The JSON document
-
-
-def _tally(ids: Sequence[str]) -> dict[str, Any]:
-    return {"count": len(ids), "platforms": list(ids)}
-
-
-def _report_to_dict(report: TargetReport, lang: str) -> dict[str, Any]:
-    return {
-        "as_of": report.as_of.isoformat(),
-        "policy_period": report.policy.period_label,
-        "lines": [
-            {
-                "scope": line.scope.value,
-                "key": None if line.key is None else line.key.value,
-                "period": line.period.label,
-                "target": line.target,
-                "achieved": line.achieved,
-                "remaining": line.remaining,
-                "met": line.met,
-                "pace": {
-                    "status": line.pace.status.value,
-                    "elapsed": f"{line.pace.elapsed:f}",
-                    "achieved_share": f"{line.pace.achieved_share:f}",
-                },
-                "platforms": list(line.platforms),
-                "clauses": list(line.clauses),
-            }
-            for line in report.lines
-        ],
-        "by_year": [
-            {
-                "year": year.year,
-                "district": _tally(year.district),
-                "parks": {p.value: _tally(ids) for p, ids in year.parks.items()},
-                "outside_parks": _tally(year.outside_parks),
-                "bureaus": {b.value: _tally(ids) for b, ids in year.bureaus.items()},
-            }
-            for year in report.by_year
-        ],
-        "checks": [
-            {"code": c.code.value, "ok": c.ok, "message": c.message(lang)} for c in report.checks
-        ],
-    }
-
-
-# ---------------------------------------------------------------------------------------
-# Text: aligned tables, padded by display width (``_text``: a CJK character is two
-# columns wide in a terminal).
-
-_LONGEST_RULE = 40
-
-
-def _pad(text: str, width: int, align: str) -> str:
-    return pad(text, width, ">" if align == "r" else "<")
-
-
-def _table(rows: Sequence[Sequence[str]], aligns: str = "", *, header: bool = False) -> str:
-    """Rows as aligned columns, two spaces apart; ``aligns`` has ``l`` or ``r`` per column
-    (``l`` where it has none). With ``header``, the first row is underlined."""
-    columns = max(len(row) for row in rows)
-    aligns = aligns.ljust(columns, "l")
-    widths = [max(display_width(row[i]) for row in rows if i < len(row)) for i in range(columns)]
-
-    def render(row: Sequence[str]) -> str:
-        cells = [_pad(cell, widths[i], aligns[i]) for i, cell in enumerate(row)]
-        return "  ".join(cells).rstrip()
-
-    out = [render(row) for row in rows]
-    if header:  # the last column may hold long text: its rule stops at 40 columns
-        rules = [*widths[:-1], min(widths[-1], max(display_width(rows[0][-1]), _LONGEST_RULE))]
-        out.insert(1, "  ".join("-" * w for w in rules))
-    return "\n".join(out)
-
-
-def _indent(text: str) -> str:
-    return "\n".join(f"  {line}" if line else line for line in text.splitlines())
-
-
-def _cites(clauses: Iterable[str], lang: str) -> str:
-    return ("、" if lang == "zh" else ", ").join(clauses)
-
-
-def _period_text(period: Period, lang: str) -> str:
-    start, end = period.start.isoformat(), period.end.isoformat()
-    if lang == "zh":
-        return f"{period.label}（{start} 至 {end}，{period.days} 天）"
-    return f"{period.label} ({start} to {end}, {period.days} days)"
-
-
-def _count_rows(counts: Iterable[PlatformCount], lang: str) -> list[list[str]]:
-    zh = lang == "zh"
-    rows = [
-        ["平台", "首次成为重大平台", "依据", "级别", "园区", "部门"]
-        if zh
-        else ["platform", "first major", "approval", "level", "park", "bureau"]
-    ]
-    for c in counts:
-        park = (
-            (c.park.value if zh else c.park.en)
-            if c.park is not None
-            else ("园区外" if zh else "outside the parks")
-        )
-        rows.append(
-            [
-                c.platform,
-                c.first_major.isoformat() if c.first_major else "",
-                c.approval or "",
-                c.level.label(lang) if c.level else "",
-                park,
-                c.bureau.label(lang),
-            ]
-        )
-    return rows
-
-
-def _explain_report(report: TargetReport, lang: str) -> str:
-    zh = lang == "zh"
-    plan = report.period
-    as_of = report.as_of.isoformat()
-    title = (
-        f"重大产业创新平台目标任务完成情况：截至 {as_of}，规划期 {_period_text(plan, lang)}"
-        if zh
-        else f"New major innovation platforms against the targets: as of {as_of}, "
-        f"plan period {_period_text(plan, lang)}"
-    )
-    head = (
-        ["指标", "期间", "目标", "完成", "尚差", "进度", "时间进度", "完成率", "条款", "计入平台"]
-        if zh
-        else [
-            "line",
-            "period",
-            "target",
-            "achieved",
-            "remaining",
-            "status",
-            "elapsed",
-            "achieved share",
-            "clauses",
-            "platforms",
-        ]
-    )
-    rows = [head]
-    for line in report.lines:
-        rows.append(
-            [
-                line.label(lang),
-                line.period.label,
-                str(line.target),
-                str(line.achieved),
-                str(line.remaining),
-                line.pace.status.label(lang),
-                f"{line.pace.elapsed}",
-                f"{line.pace.achieved_share}",
-                _cites(line.clauses, lang),
-                _cites(line.platforms, lang) or "-",
-            ]
-        )
-    parts = [title, "", _indent(_table(rows, "llrrrlrrll", header=True))]
-
-    years = [y.period.label for y in report.by_year]
-    year_head = [
-        "按年度新计入（解读6）" if zh else "new by year (reading 6)",
-        *years,
-        "合计" if zh else "total",
-    ]
-    year_rows: list[list[str]] = [year_head]
-
-    def year_row(label: str, ids_of: Any) -> list[str]:
-        counts = [len(ids_of(y)) for y in report.by_year]
-        return [label, *(str(n) for n in counts), str(sum(counts))]
-
-    year_rows.append(year_row(TargetScope.DISTRICT.label(lang), lambda y: y.district))
-    for park in Park:
-        label = park.value if zh else f"park: {park.en}"
-        year_rows.append(year_row(label, lambda y, p=park: y.parks[p]))
-    year_rows.append(year_row("园区外" if zh else "outside the parks", lambda y: y.outside_parks))
-    for bureau in Bureau:
-        label = bureau.value if zh else f"bureau: {bureau.en}"
-        year_rows.append(year_row(label, lambda y, b=bureau: y.bureaus[b]))
-    parts += ["", _indent(_table(year_rows, "l" + "r" * (len(years) + 1), header=True))]
-
-    not_counted = [c for c in report.platforms if not c.counted]
-    if not_counted:
-        rows = [
-            ["未计入的平台（解读6）", "原因", "首次成为重大平台", "依据", "级别"]
-            if zh
-            else ["not counted (reading 6)", "reason", "first major", "approval", "level"]
-        ]
-        rows.extend(
-            [
-                c.platform,
-                c.status.label(lang),
-                c.first_major.isoformat() if c.first_major else "-",
-                c.approval or "-",
-                c.level.label(lang) if c.level else "-",
-            ]
-            for c in not_counted
-        )
-        parts += ["", _indent(_table(rows, header=True))]
-
-    parts += ["", "目标一致性检查" if zh else "checks of the policy's targets"]
-    for check in report.checks:
-        mark = ("一致" if check.ok else "不一致") if zh else ("ok" if check.ok else "NOT OK")
-        parts.append(f"  [{mark}] {check.message(lang)}")
-    parts += ["", pick(REPORT_NOTE, lang)]
-    return "\n".join(parts)

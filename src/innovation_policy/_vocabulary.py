@@ -22,6 +22,7 @@ __all__ = [
     "LABELS",
     "LANGS",
     "NOTICES",
+    "POLICY_FIELDS",
     "REPORT_NOTE",
     "STEPS",
     "TITLES",
@@ -230,6 +231,18 @@ STEPS: Mapping[str, tuple[frozenset[int], str, str]] = {
         "note: the case-by-case decision of {0} lies outside the plan period {1} to {2} "
         "(reading 8); listed all the same",
     ),
+    "funding_unknown": (
+        frozenset(),
+        "{0}批准立项的上级扶持经费登记为未知：待该数据补齐后方可计算配套额，暂按 0 元计",
+        "the higher-level funding of this {0} approval is recorded as unknown: the matching "
+        "can be computed once it is known; 0 yuan until then",
+    ),
+    "turnover_unknown": (
+        frozenset(),
+        "当年度技术合同实际成交额登记为未知：待该数据补齐后方可计算绩效补助，暂按 0 元计",
+        "that year's technology-contract turnover is recorded as unknown: the grant can be "
+        "computed once it is known; 0 yuan until then",
+    ),
     "policy_version": (
         frozenset(),
         "按政策 {2} 第 {0} 版（自 {1} 起施行）结算（解读11）",
@@ -366,11 +379,34 @@ REPORT_NOTE = (
     "is at least the elapsed share (compared before rounding), else behind.",
 )
 
+# The fields of Policy, as the outputs name them.
+POLICY_FIELDS: Mapping[str, tuple[str, str]] = {
+    "national_match_ratio": ("国家级配套比例", "national matching ratio"),
+    "national_match_cap": ("国家级配套上限", "national matching cap"),
+    "provincial_match_ratio": ("省级配套比例", "provincial matching ratio"),
+    "provincial_match_cap": ("省级配套上限", "provincial matching cap"),
+    "performance_rate": ("绩效补助比例", "performance grant rate"),
+    "performance_cap": ("绩效补助上限", "performance grant cap"),
+    "plan_start": ("方案期起", "plan start"),
+    "plan_end": ("方案期止", "plan end"),
+    "district_target": ("全区目标", "district target"),
+    "bureau_targets": ("部门目标", "bureau targets"),
+    "park_targets": ("园区目标", "park targets"),
+    "park_first_year_targets": ("园区首年目标", "park first-year targets"),
+    "annex_target": ("附件合计目标", "annex target"),
+    "annex_first_year_target": ("附件首年合计目标", "annex first-year target"),
+    "upgrade_reading": ("升级口径（解读1）", "upgrade reading (reading 1)"),
+    "city_reading": ("市区口径（解读2）", "city reading (reading 2)"),
+    "county_standard_caps": ("市对其他县奖励标准", "city's standard for other counties"),
+}
+
 # ---------------------------------------------------------------------------------------
 # Words of tables and headings.
 
 WORDS: Mapping[str, tuple[str, str]] = {
     "yes": ("是", "yes"),
+    "default": ("默认", "default"),
+    "yuan": ("元", "yuan"),
     "no_item": ("（无）", "(none)"),
     "no": ("否", "no"),
     "none": ("无", "none"),

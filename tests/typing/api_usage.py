@@ -146,7 +146,7 @@ def registers(path: Path) -> None:
     assert_type(register.platforms, tuple[ip.Platform, ...])
     assert_type(register.platform("P1"), ip.Platform)
     assert_type(approval.id, str)
-    assert_type(approval.superior_funding, Decimal)
+    assert_type(approval.superior_funding, Decimal | None)
     assert_type(platform.park, ip.Park | None)
 
     assert_type(ip.Register.from_json('{"platforms": []}'), ip.Register)
