@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 
 import innovation_policy as ip
-from innovation_policy import _files, _policy_io
+from innovation_policy import _files, _policy_files
 from innovation_policy._cli import main
 from innovation_policy._register import CONTROL_CHARACTERS
 from tests.test_readers import example_document, write_csv_folder, write_workbook
@@ -724,7 +724,7 @@ def test_a_policy_file_too_large_is_refused_unread(
 ) -> None:
     path = tmp_path / "policy.json"
     path.write_text('{"national_match_cap": "8000000"}', encoding="utf-8")
-    monkeypatch.setattr(_policy_io, "MAX_POLICY_BYTES", 10)
+    monkeypatch.setattr(_policy_files, "MAX_POLICY_BYTES", 10)
     status, _, err = run("assess", "--example", "--policy", path)
     assert status == 2
     assert "is larger than 1 MiB" in err

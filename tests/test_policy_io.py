@@ -21,7 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import innovation_policy as ip
-from innovation_policy import GANYU_2021, Policy, PolicyTimeline
+from innovation_policy import GANYU_2021, Policy, PolicyTimeline, _policy_files
 from innovation_policy import _policy_io as pio
 from innovation_policy._cli import main
 from innovation_policy._documents import policy_summary
@@ -473,7 +473,7 @@ def test_a_toml_file_s_problems_are_located_by_field_and_named_by_the_file(
         ("p.toml", b"x = = 1", "", "invalid TOML: "),
         ("p.TOML", b"\xff\xfe", "byte 0", "is not UTF-8; save the file as UTF-8"),
         ("p.json", b'{"a": ', "line 1, column 7", "invalid JSON"),
-        ("p.json", b" " * (pio.MAX_POLICY_BYTES + 1), "", "is larger than 1 MiB"),
+        ("p.json", b" " * (_policy_files.MAX_POLICY_BYTES + 1), "", "is larger than 1 MiB"),
     ],
 )
 def test_a_policy_file_that_cannot_be_read_says_why(

@@ -102,31 +102,44 @@ MODULE_ORDER = (
 
 
 #: The layers of the package, bottom to top, each with what it is for. When a module is
-#: imported it imports only modules of lower layers; an import inside a function (a
-#: convenience method such as ``Register.to_json``) is deferred to the call, and may reach
-#: any layer. ``design.md`` explains them; ``generate_modules`` checks them.
+#: imported it imports only modules of lower layers; an import inside a function may
+#: reach a lower layer, or a higher one only where :data:`DELEGATES` lists it (a
+#: convenience method such as ``Assessment.to_json`` that hands its result to the
+#: documents). ``design.md`` explains them; ``tests/test_layers.py`` and
+#: ``generate_modules`` check them.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("errors", ("_errors",)),
+    ("errors; read-only tables", ("_errors", "_frozen")),
     ("the vocabulary: every word, in Chinese and English, keyed by code", ("_vocabulary",)),
+    ("labels and codes, money, clause ids", ("_labels", "_money", "_clauses")),
+    ("values read exactly from text; traceability", ("_parse", "_trace")),
+    ("the plan's numbers; the sentences of explanations", ("_policy", "_explain")),
     (
-        "labels and codes, money, clause ids; text tables",
-        ("_labels", "_money", "_clauses", "_text"),
-    ),
-    ("the plan's numbers; steps and their text; traceability", ("_policy", "_explain", "_trace")),
-    (
-        "single-award rules; the records of a register; policy files and versions",
+        "single-award rules; the records of a register; policies as data and versions",
         ("_rules", "_register", "_policy_io"),
     ),
-    ("over time: settlement, targets; the register as JSON", ("_assess", "_targets", "_json")),
-    (
-        "payments against the assessment; a reform against its baseline; output documents",
-        ("_audit", "_compare", "_documents"),
-    ),
+    ("over time: settlement (assessment), targets", ("_assess", "_targets")),
+    ("payments against the assessment; a reform against its baseline", ("_audit", "_compare")),
+    ("provenance: the policy every output records", ("_provenance",)),
+    ("documents and rendering: JSON-ready dicts, text tables", ("_documents", "_render")),
+    ("the comparison's words and documents", ("_compare_text",)),
     ("edge: paths checked before opening, output written safely, text escaped", ("_files",)),
-    ("edge: files and spreadsheets; the comparison's words", ("_readers", "_compare_text")),
+    ("edge: JSON registers, schemas, the example", ("_json",)),
+    ("edge: CSV folders and workbooks; policy files", ("_readers", "_policy_files")),
     ("edge: the command line", ("_cli",)),
     ("entry points: the public API, python -m", ("__init__", "__main__")),
 )
+
+#: The imports from a lower layer to a higher one, inside a function, that the layers
+#: allow: the results' thin convenience methods, each handing the result to the module
+#: that writes it. Every other import goes down.
+DELEGATES: dict[tuple[str, str], str] = {
+    ("_assess", "_documents"): "Assessment.to_dict, Assessment.to_json",
+    ("_targets", "_documents"): "TargetReport.to_dict, TargetReport.to_json",
+    ("_targets", "_render"): "TargetReport.explain, TargetLine.explain",
+    ("_compare", "_documents"): "Comparison.to_json, ReadingSweep.to_json (dumps)",
+    ("_compare", "_compare_text"): "Comparison.to_dict, explain text, ReadingSweep.to_dict",
+    ("_register", "_json"): "Register.from_json, Register.to_json",
+}
 
 
 #: What each module is for, in a few words, for the package tree of the design page
@@ -156,11 +169,15 @@ MODULE_NOTES: dict[str, str] = {
     "_compare": "two assessments of one register → Comparison (reform minus baseline); "
     "the reading sweep → ReadingSweep",
     "_compare_text": "edge: the comparison and the sweep as text (zh, en), JSON and CSV",
-    "_documents": "the assessment as the JSON-ready document of its schema",
+    "_documents": "every result as the JSON-ready document of its schema, with provenance",
     "_files": "edge: inputs that must be regular files, --output written atomically and "
     "only over a regular file, control characters escaped for terminals",
     "_readers": "edge: a register from a CSV folder or an xlsx workbook (located errors)",
-    "_text": "plain-text tables aligned by display width (CJK is two columns wide)",
+    "_render": "text: tables aligned by display width (CJK is two columns wide), the target report",
+    "_frozen": "FrozenDict: the read-only dict of a result's tables (pandas reads it)",
+    "_parse": "parse_money, parse_date: values read exactly from text, never guessed",
+    "_provenance": "the policy every output records: its block, fingerprint, header lines",
+    "_policy_files": "edge: load_policy, a policy file (JSON, TOML) read from disk",
     "_cli": "edge: argument parsing, formatting, exit statuses",
 }
 
@@ -799,6 +816,20 @@ def layer_problems(modules: list[ModuleImports]) -> list[str]:
                     f"is not in a lower layer (layer {layer_of[imported] + 1}, not below "
                     f"{layer_of[module.name] + 1})"
                 )
+        for imported in module.deferred:
+            upward = imported in layer_of and layer_of[imported] >= layer_of[module.name]
+            if upward and (module.name, imported) not in DELEGATES:
+                problems.append(
+                    f"{module.name} imports {imported} inside a function, but {imported} "
+                    f"is not in a lower layer (layer {layer_of[imported] + 1}, not below "
+                    f"{layer_of[module.name] + 1}) and DELEGATES does not list it"
+                )
+    used = {(m.name, i) for m in modules for i in m.deferred}
+    problems.extend(
+        f"DELEGATES lists {a} -> {b}, which the code does not import"
+        for a, b in DELEGATES
+        if (a, b) not in used
+    )
     return problems
 
 

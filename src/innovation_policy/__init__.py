@@ -18,8 +18,6 @@ from ._json import (
     example_register,
     example_register_json,
     load_register,
-    parse_date,
-    parse_money,
     register_from_dict,
     schema,
 )
@@ -40,10 +38,11 @@ from ._labels import (
     UpgradeReading,
 )
 from ._money import format_wan, format_yuan, money, round_down, wan
+from ._parse import parse_date, parse_money
 from ._policy import GANYU_2021, SHIPPED_POLICIES, Policy
+from ._policy_files import load_policy
 from ._policy_io import (
     PolicyTimeline,
-    load_policy,
     policy_fingerprint,
     policy_from_dict,
     policy_to_dict,

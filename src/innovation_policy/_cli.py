@@ -43,7 +43,8 @@ from ._json import (
 from ._labels import Bureau, CityReading, Kind, UpgradeReading
 from ._money import format_wan, format_yuan
 from ._policy import GANYU_2021, Policy
-from ._policy_io import PolicyTimeline, load_policy
+from ._policy_files import load_policy
+from ._policy_io import PolicyTimeline
 from ._provenance import policy_header
 from ._readers import TABLES, XLSX_HINT, read_register
 from ._register import Register

@@ -27,7 +27,7 @@ import attrs
 
 from ._errors import InputError, PolicyError, PolicyTypeError, PolicyValueError, Problem, shown
 from ._labels import Category, CoBuilder, Industry, Kind, Level, Park, Rating
-from ._money import money
+from ._parse import DATE_TEXT, MONEY_TEXT, parse_date, parse_money
 from ._register import (
     _RECORD_TYPES,
     _TABLES,
@@ -53,51 +53,9 @@ __all__ = [
     "schema",
 ]
 
-_MONEY_TEXT = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
-_DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _YEAR_TEXT = re.compile(r"[0-9]{4}")
 _LABELS = (Category, Level, Park, Industry, Rating, CoBuilder, Kind)
 MAX_JSON_BYTES = 512 * 1024 * 1024
-
-
-def parse_money(value: object, field: str = "") -> Decimal:
-    """Money from a JSON string (``"6000000.00"``) or number, exactly; else an error."""
-    if isinstance(value, str):
-        text = value.strip()
-        if not _MONEY_TEXT.fullmatch(text):
-            where = f"{field}: " if field else ""
-            raise PolicyValueError(
-                f"{where}{value!r} is not an amount; expected yuan as a decimal number "
-                'like "6000000.00"',
-                field=field or None,
-            )
-        value = Decimal(text)
-    return money(value, field)
-
-
-def parse_date(value: object, field: str = "") -> dt.date:
-    """A date from exactly ``YYYY-MM-DD`` (or a :class:`datetime.date`); else an error.
-
-    The shape is checked first: ``dateutil``'s ISO parser alone would accept ``2022-03``
-    or ``20220301``, which would be guessing.
-    """
-    where = f"{field}: " if field else ""
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if not isinstance(value, str) or not _DATE_TEXT.fullmatch(value.strip()):
-        raise PolicyValueError(
-            f"{where}{value!r} is not a date; expected YYYY-MM-DD, like 2022-03-01",
-            field=field or None,
-        )
-    from dateutil import parser as date_parser  # imported when first needed
-
-    try:
-        return date_parser.isoparse(value.strip()).date()
-    except ValueError:
-        raise PolicyValueError(
-            f"{where}{value!r} is not a real date; expected YYYY-MM-DD, like 2022-03-01",
-            field=field or None,
-        ) from None
 
 
 def _structure_year(value: object, _: object) -> int:
@@ -260,14 +218,14 @@ def _direct(raw: Mapping[str, Any], record_type: type) -> Any:
         value = values.get(name)
         if isinstance(value, str):
             text = value.strip()
-            if not _MONEY_TEXT.fullmatch(text):
+            if not MONEY_TEXT.fullmatch(text):
                 return None
             values[name] = Decimal(text)
     for name in shape.dates:
         value = values.get(name)
         if value is None and name not in shape.required:
             continue
-        if not isinstance(value, str) or not _DATE_TEXT.fullmatch(value.strip()):
+        if not isinstance(value, str) or not DATE_TEXT.fullmatch(value.strip()):
             return None
         values[name] = dt.date.fromisoformat(value.strip())  # not a real date: ValueError
     for name in shape.years:

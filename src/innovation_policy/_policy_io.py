@@ -32,7 +32,6 @@ import datetime as dt
 import difflib
 import hashlib
 import json
-import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -48,6 +47,7 @@ from ._errors import (
     Problem,
     shown,
 )
+from ._parse import parse_date, parse_money
 from ._policy import GANYU_2021, SHIPPED_POLICIES, Policy
 from ._policy import _name as _policy_name
 
@@ -55,15 +55,11 @@ __all__ = [
     "PolicyTimeline",
     "as_timeline",
     "differing_fields",
-    "load_policy",
     "policy_fingerprint",
     "policy_from_dict",
     "policy_to_dict",
     "timeline_from_dict",
 ]
-
-MAX_POLICY_BYTES = 1024 * 1024
-"""A policy file larger than this (1 MiB) is refused: a policy is a few hundred bytes."""
 
 # How each field of a Policy is written and read (a test checks that every field is here).
 _FIELD_KINDS: Mapping[str, str] = {
@@ -557,65 +553,6 @@ def timeline_from_dict(
     return PolicyTimeline(cast("list[tuple[dt.date, Policy]]", entries), name=name)
 
 
-def load_policy(
-    path: str | os.PathLike[str], *, base: Policy = GANYU_2021, source: str | None = None
-) -> Policy | PolicyTimeline:
-    """The policy of a file: JSON, or TOML when its name ends in ``.toml``.
-
-    A file of fields is read by :func:`policy_from_dict` and gives a
-    :class:`~innovation_policy.Policy`; a file with ``"versions"`` (``[[versions]]`` in
-    TOML) by :func:`timeline_from_dict`, and gives a :class:`PolicyTimeline`. Every problem
-    is reported at once in an :class:`~innovation_policy.InputError` named ``source``
-    (the path, by default), each located by field, like
-    ``p.toml: provincial_match_ratio: '1:0.3' is not a decimal ratio; write 0.3``.
-    """
-    where = os.fspath(path) if source is None else source
-    data = _read_policy_bytes(path, where)
-    if os.fspath(path).lower().endswith(".toml"):
-        document = _toml(data, where)
-    else:
-        from ._json import loads  # imported when first needed: it sits above the assessment
-
-        document = loads(data, source=where)
-    if isinstance(document, Mapping) and "versions" in document:
-        return timeline_from_dict(document, base=base, source=where)
-    return policy_from_dict(document, base=base, source=where)
-
-
-def _read_policy_bytes(path: str | os.PathLike[str], source: str) -> bytes:
-    """The bytes of a policy file, or an :class:`InputError` that says why not. Every
-    check of the path itself belongs here."""
-    from ._files import FileError, read_input  # the edge's checks of a path (issue 15)
-
-    try:
-        expected = "a TOML file" if os.fspath(path).endswith(".toml") else "a JSON file"
-        data = read_input(path, expected=expected, limit=MAX_POLICY_BYTES)
-    except FileError as problem:
-        raise InputError([Problem("", problem.message)], source=source) from None
-    if len(data) > MAX_POLICY_BYTES:
-        raise InputError(
-            [Problem("", "is larger than 1 MiB; a policy file holds a few fields")],
-            source=source,
-        )
-    return data
-
-
-def _toml(data: bytes, source: str) -> Any:
-    import tomllib
-
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(
-            [Problem(f"byte {error.start}", "is not UTF-8; save the file as UTF-8")],
-            source=source,
-        ) from None
-    try:
-        return tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as error:
-        raise InputError([Problem("", f"invalid TOML: {error}")], source=source) from None
-
-
 def _top_level(document: object, source: str | None) -> Mapping[str, Any]:
     if not isinstance(document, Mapping):
         valid = ", ".join(_FIELD_KINDS)
@@ -741,14 +678,10 @@ def _parse_ratio(value: str, where: str) -> Decimal:
 
 
 def _parse_money(value: object, where: str) -> Decimal:
-    from ._json import parse_money  # imported when first needed: it sits above the assessment
-
     return parse_money(value, where)
 
 
 def _parse_date(value: object, where: str) -> dt.date:
-    from ._json import parse_date  # imported when first needed: it sits above the assessment
-
     return parse_date(value, where)
 
 
