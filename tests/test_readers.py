@@ -80,7 +80,7 @@ def _excel_value(text: str, column: _readers.Column) -> object:
     if column.kind == _readers.DATE:
         return dt.date.fromisoformat(text)
     if column.kind == _readers.MONEY:
-        return Decimal(text)
+        return text if text.lower() in _readers.UNKNOWN_WORDS else Decimal(text)
     if column.kind == _readers.YEAR:
         return int(text)
     return text
@@ -561,3 +561,18 @@ def test_a_problem_without_a_row_keeps_its_table_name() -> None:
     other = _readers._locate(reading, ip.Problem("$", "is wrong"))
     assert other is not None
     assert str(other[1]) == "$: is wrong"
+
+
+@pytest.mark.parametrize("word", ["unknown", "未知", "UNKNOWN"])
+def test_an_amount_recorded_as_unknown_is_read_from_a_csv_folder_and_a_workbook(
+    tmp_path: Path, word: str
+) -> None:
+    document = example_document()
+    document["approvals"][0]["superior_funding"] = word
+    document["reviews"][0]["turnover"] = word
+    csv_register = _readers.read_register(write_csv_folder(tmp_path / "csv", document))
+    xlsx_register = _readers.read_register(write_workbook(tmp_path / "r.xlsx", document))
+    for register in (csv_register, xlsx_register):
+        assert register.approvals[0].superior_funding is None
+        assert register.reviews[0].turnover is None
+        assert register.approvals[1].superior_funding is not None

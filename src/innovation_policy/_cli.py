@@ -30,7 +30,7 @@ import attrs
 
 from ._assess import Assessment, Item, PlatformSummary, assess
 from ._audit import Finding, audit
-from ._clauses import CLAUSES, Clause, ClauseKind, readings_touching
+from ._clauses import CLAUSES, Clause, readings_touching
 from ._documents import findings_to_json
 from ._errors import InputError, PolicyError, Problem
 from ._files import FileError, escape, escape_json, escape_lines, write_output
@@ -51,6 +51,7 @@ from ._register import Register
 from ._render import table
 from ._targets import TargetReport, target_progress
 from ._trace import implemented_by
+from ._vocabulary import LABELS, WORDS
 
 __all__ = ["PROGRESS_THRESHOLD", "build_parser", "main"]
 
@@ -459,55 +460,7 @@ def _with_readings(
 # ----------------------------------------------------------------------------------------
 # Words for text and CSV output.
 
-_WORDS: Mapping[str, tuple[str, str]] = {
-    "yes": ("是", "yes"),
-    "no": ("否", "no"),
-    "none": ("无", "none"),
-    "category": ("类别", "category"),
-    "counts_as": ("计为", "counts as"),
-    "level": ("级别", "level"),
-    "major": ("重大平台", "major"),
-    "bureau": ("负责部门", "bureau"),
-    "park": ("园区", "park"),
-    "outside_parks": ("园区外", "outside the parks"),
-    "entitlements": ("非资金待遇", "non-cash entitlements"),
-    "items": ("事项", "items"),
-    "no_items": ("无事项", "no items"),
-    "date": ("日期", "date"),
-    "item": ("事项", "item"),
-    "kind": ("类型", "kind"),
-    "year": ("年度", "year"),
-    "eligible": ("符合条件", "eligible"),
-    "amount": ("金额（元）", "amount (yuan)"),
-    "wan": ("万元", "万元"),
-    "total": ("合计", "total"),
-    "warnings": ("提示", "warnings"),
-    "district": ("全区合计", "district totals"),
-    "by_year": ("按年度", "by year"),
-    "by_bureau": ("按负责部门", "by bureau"),
-    "by_kind": ("按类型", "by kind"),
-    "platform": ("平台", "platform"),
-    "platforms": ("平台", "platforms"),
-    "name": ("名称", "name"),
-    "clauses": ("条款", "clauses"),
-}
-
-_KIND_EN = {Kind.MATCHING: "matching support", Kind.PERFORMANCE: "performance grant"}
-_KIND_EN[Kind.CASE] = "case-by-case"
-
-_CLAUSE_KINDS: Mapping[ClauseKind, tuple[str, str]] = {
-    ClauseKind.RULE: ("规则", "rule"),
-    ClauseKind.DATA: ("数据", "data"),
-    ClauseKind.RECORD: ("记录", "record"),
-    ClauseKind.CONTEXT: ("背景", "context"),
-}
-
-_FINDING_LABELS: Mapping[str, tuple[str, str]] = {
-    "not_payable": ("不应支付", "not payable"),
-    "duplicate": ("重复支付", "duplicate"),
-    "overpaid": ("超额支付", "overpaid"),
-    "no_case_decision": ("无一事一议决定", "no case decision"),
-}
+_WORDS = WORDS  # every word of the tables: the vocabulary's
 
 
 def _w(key: str, lang: str) -> str:
@@ -523,9 +476,12 @@ def _label(value: Any, lang: str) -> str:
     """A label in ``lang``; ``-`` for none."""
     if value is None:
         return "-"
-    if isinstance(value, Kind):
-        return value.zh if lang == "zh" else _KIND_EN[value]
     return str(value.label(lang))
+
+
+def _clause_kind(c: Clause, lang: str) -> str:
+    """What kind of clause it is (rule, data, record, context), in ``lang``."""
+    return _pick(LABELS[f"ClauseKind.{c.kind.name}"], lang)
 
 
 def _yes(flag: bool, lang: str) -> str:
@@ -764,7 +720,7 @@ def _audit_text(
             f.date.isoformat(),
             f.platform,
             f.item or "-",
-            _pick(_FINDING_LABELS[f.code], lang),
+            f.code.label(lang),
             format_yuan(f.amount),
             format_yuan(f.payable),
             format_yuan(f.paid_before),
@@ -1040,10 +996,7 @@ def _clauses_command(args: argparse.Namespace, progress: _Progress) -> tuple[str
     if args.clause is not None:
         return _clause_text(chosen[0], lang), EXIT_OK
     headers = ["id", "类型" if lang == "zh" else "kind", "原文" if lang == "zh" else "gloss"]
-    rows = [
-        [c.id, _pick(_CLAUSE_KINDS[c.kind], lang), c.text if lang == "zh" else c.gloss]
-        for c in chosen
-    ]
+    rows = [[c.id, _clause_kind(c, lang), c.text if lang == "zh" else c.gloss] for c in chosen]
     title = (
         "赣榆区重大产业创新平台建设实施方案：条款目录"
         if lang == "zh"
@@ -1078,7 +1031,7 @@ def _clause_text(c: Clause, lang: str) -> str:
     zh = lang == "zh"
     sep = "：" if zh else ": "
     out = [
-        f"{c.id}  {_pick(_CLAUSE_KINDS[c.kind], lang)}",
+        f"{c.id}  {_clause_kind(c, lang)}",
         f"{'原文' if zh else 'text'}{sep}{c.text}",
         f"{'释义' if zh else 'gloss'}{sep}{c.gloss}",
     ]
@@ -1112,7 +1065,7 @@ def _clauses_csv(chosen: Sequence[Clause], lang: str) -> str:
     rows = [
         [
             c.id,
-            _pick(_CLAUSE_KINDS[c.kind], lang) if lang == "zh" else c.kind.value,
+            _clause_kind(c, lang) if lang == "zh" else c.kind.value,
             c.text,
             c.gloss,
             " ".join(str(r.number) for r in readings_touching(c.id)),

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ._explain import check_lang
-from ._labels import Bureau, Category, CityReading, Kind, Park, UpgradeReading, _Label
+from ._labels import Bureau, Category, Kind, Park, _Label
 from ._money import format_wan, format_yuan
 from ._policy import Policy
 from ._policy_io import PolicyTimeline
@@ -114,9 +114,6 @@ def _label(value: object, lang: str) -> str:
     """A label of the policy in ``lang`` (a kind by its words); anything else as text."""
     if isinstance(value, Kind):
         return _w(value.value, lang)
-    if isinstance(value, (UpgradeReading, CityReading)):  # its name, and the code to type
-        code = value.value
-        return f"{value.label(lang)}（{code}）" if lang == "zh" else f"{value.label(lang)} ({code})"
     if isinstance(value, _Label):
         return value.label(lang)
     return str(value)
