@@ -458,15 +458,57 @@ def generate_readings(notes_dir: Path, srcdir: Path) -> str:
     return "\n".join(out)
 
 
-def reading_sweep_table(reading: ip.Reading) -> list[str]:
-    """What switching a switchable reading costs on the example register, as a table.
+@functools.cache
+def _example_sweep() -> ip.ReadingSweep:
+    return ip.compare_readings(ip.example_register())
 
-    THE PLACE FOR THE READINGS-SWEEP TABLE: the lead adds it here (lines of MyST, a table
-    of ``compare_readings`` over the example register) once the what-if issue has landed.
-    Until then it adds nothing to the page.
-    """
-    del reading
-    return []
+
+def reading_sweep_table(reading: ip.Reading) -> list[str]:
+    """What switching a switchable reading costs on the example register, as a table:
+    for readings 1 and 2 (the upgrade and the city readings), each value with the other
+    reading at its default, computed when the docs are built (``compare_readings``); after
+    reading 2, every combination of the two. Other readings add nothing."""
+    if reading.number not in (1, 2):
+        return []
+    sweep = _example_sweep()
+    default = sweep.default
+    if reading.number == 1:
+        rows = [r for r in sweep.rows if r.city_reading is default.city_reading]
+        value_of = lambda r: r.upgrade_reading  # noqa: E731
+    else:
+        rows = [r for r in sweep.rows if r.upgrade_reading is default.upgrade_reading]
+        value_of = lambda r: r.city_reading  # noqa: E731
+    out = [
+        f"What it costs on the example register (20 platforms; computed when these pages "
+        f"were built with `compare_readings`; district total under the default "
+        f"{ip.format_yuan(default.total)} yuan):",
+        "",
+        "| value | 取值 | district total (yuan) | difference from the default (yuan) |",
+        "|---|---|--:|--:|",
+    ]
+    for row in rows:
+        value = value_of(row)
+        mark = " (default)" if row.is_default else ""
+        out.append(
+            f"| `{value.value}`{mark} | {value.label('zh')} | {ip.format_yuan(row.total)} "
+            f"| {ip.format_yuan(row.delta)} |"
+        )
+    if reading.number == 2:
+        out += [
+            "",
+            "Every combination of the two switchable readings (reading 1 × reading 2):",
+            "",
+            "| upgrade (reading 1) | city (reading 2) | district total (yuan) | by formula (yuan) "
+            "| difference from the default (yuan) |",
+            "|---|---|--:|--:|--:|",
+        ]
+        out += [
+            f"| `{r.upgrade_reading.value}` | `{r.city_reading.value}` "
+            f"| {ip.format_yuan(r.total)} | {ip.format_yuan(r.formula)} "
+            f"| {ip.format_yuan(r.delta)} |"
+            for r in sweep.rows
+        ]
+    return [*out, ""]
 
 
 def generate_clauses_zh(scan: traceability.Scan) -> str:
