@@ -190,3 +190,55 @@ def test_a_frozen_dict_cannot_be_changed_but_copies_hashes_and_pickles() -> None
     assert copy.deepcopy(table) == table
     assert pickle.loads(pickle.dumps(table)) == table
     assert isinstance(pickle.loads(pickle.dumps(table)), FrozenDict)
+
+
+# ---------------------------------------------------------------------------------------
+# The policy in CSV output
+
+
+def test_every_csv_row_names_its_policy_and_the_complete_policy_goes_beside_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+    import io
+
+    policy_file = tmp_path / "p.json"
+    policy_file.write_text('{"provincial_match_ratio": "0.3"}', encoding="utf-8")
+    output = tmp_path / "a.csv"
+    argv = ["assess", "--example", "--policy", str(policy_file), "--format", "csv"]
+    assert main([*argv, "--lang", "en", "--output", str(output)]) == 0
+    rows = list(csv.DictReader(io.StringIO(output.read_text(encoding="utf-8-sig"))))
+    assert {(r["policy"], r["policy_fingerprint"]) for r in rows} == {
+        ("GANYU_2021", ip.policy_fingerprint(REFORM))
+    }
+    beside = tmp_path / "a.policy.csv"
+    fields = list(csv.DictReader(io.StringIO(beside.read_text(encoding="utf-8-sig"))))
+    assert {r["field"]: r["value"] for r in fields}["provincial_match_ratio"] == "0.3"
+    assert {r["side"] for r in fields} == {"policy"}
+    assert main([*argv]) == 0  # to standard output: the columns, in Chinese
+    head = capsys.readouterr().out.splitlines()[0]
+    assert head.endswith(",政策,政策指纹")
+
+
+def test_a_comparison_in_csv_names_both_policies(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+    import io
+
+    output = tmp_path / "c.csv"
+    argv = ["compare", "--example", "--reading", "city=top_up", "--format", "csv"]
+    assert main([*argv, "--lang", "en", "--output", str(output)]) == 0
+    row = next(csv.DictReader(io.StringIO(output.read_text(encoding="utf-8-sig"))))
+    city = attrs.evolve(GANYU_2021, city_reading=ip.CityReading.TOP_UP)
+    assert row["baseline_policy_fingerprint"] == ip.policy_fingerprint(GANYU_2021)
+    assert row["policy_fingerprint"] == ip.policy_fingerprint(city)
+    sides = {
+        r["side"]
+        for r in csv.DictReader(
+            io.StringIO((tmp_path / "c.policy.csv").read_text(encoding="utf-8-sig"))
+        )
+    }
+    assert sides == {"baseline", "policy"}
+    assert main(argv) == 0
+    assert capsys.readouterr().out.splitlines()[0].endswith(",基准政策,基准政策指纹,政策,政策指纹")

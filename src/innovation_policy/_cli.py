@@ -45,7 +45,7 @@ from ._money import format_wan, format_yuan
 from ._policy import GANYU_2021, Policy
 from ._policy_files import load_policy
 from ._policy_io import PolicyTimeline
-from ._provenance import policy_header
+from ._provenance import policy_block, policy_header, policy_rows
 from ._readers import TABLES, XLSX_HINT, read_register
 from ._register import Register
 from ._render import table
@@ -322,9 +322,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"{PROG}: interrupted\n")
         return 130
     progress.done()
+    policies = getattr(args, "recorded_policies", None)
+    if args.format == "csv" and policies:
+        text = _with_policy_columns(text, policies, args.lang)
     text = escape_json(text) if args.format == "json" else escape_lines(text)
     try:
         _deliver(text, args.output, binary_bom=args.format == "csv")
+        if args.format == "csv" and policies and args.output is not None:
+            _deliver(
+                escape_lines(_policy_csv(policies, args.lang)),
+                _beside(args.output),
+                binary_bom=True,
+            )
     except BrokenPipeError:
         _silence_stdout()
     except (OSError, FileError) as error:
@@ -353,6 +362,60 @@ def _check_output_suffix(output: str | None, format_: str) -> None:
                 f"--format {wanted}, or a file name that does not end in {suffix}"
             ]
         )
+
+
+# ----------------------------------------------------------------------------------------
+# The policy in CSV output: in every row, its name and fingerprint; beside an --output
+# file, every field (FILE.policy.csv). A spreadsheet keeps both, and neither needs a
+# comment line that a CSV reader would trip on.
+
+
+def _with_policy_columns(
+    text: str, policies: Mapping[str, Policy | PolicyTimeline], lang: str
+) -> str:
+    """CSV text with, on every row, the name and fingerprint of each policy it records."""
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows:
+        return text
+    extra_head: list[str] = []
+    extra: list[str] = []
+    for side, policy in policies.items():
+        block = policy_block(policy)
+        extra_head += [
+            f"{side}{_w('policy', lang)}" if lang == "en" else f"{_pick(_SIDES[side], lang)}政策",
+            f"{side}{_w('fingerprint', lang)}"
+            if lang == "en"
+            else f"{_pick(_SIDES[side], lang)}政策指纹",
+        ]
+        extra += [str(block["name"]), str(block["fingerprint"])]
+    head, *body = rows
+    return _csv_text([*head, *extra_head], [[*row, *extra] for row in body])
+
+
+_SIDES: Mapping[str, tuple[str, str]] = {"": ("", ""), "baseline_": ("基准", "baseline_")}
+
+
+def _policy_csv(policies: Mapping[str, Policy | PolicyTimeline], lang: str) -> str:
+    """Every field of each policy an output records, one per row."""
+    head = [_w("side", lang), _w("field", lang), _w("value", lang)]
+    rows = [
+        [_pick(_SIDE_NAMES[side], lang), field, value]
+        for side, policy in policies.items()
+        for field, value in policy_rows(policy)
+    ]
+    return _csv_text(head, rows)
+
+
+_SIDE_NAMES: Mapping[str, tuple[str, str]] = {
+    "": ("结果所用政策", "policy"),
+    "baseline_": ("基准政策", "baseline"),
+}
+
+
+def _beside(output: str) -> str:
+    """``FILE.policy.csv`` beside ``FILE.csv``: where the complete policy goes."""
+    path = Path(output)
+    return str(path.with_name(f"{path.stem}.policy{path.suffix or '.csv'}"))
 
 
 def _exit_status(code: object) -> int:
@@ -444,6 +507,9 @@ def _inputs(
     if failures or register is None:
         raise _FailureError(failures)
     progress.start(register)
+    args.recorded_policies = {"": policy}  # what CSV output records (see _record_policy)
+    if base is not GANYU_2021 or args.command == "compare":
+        args.recorded_policies = {"baseline_": base, "": policy}
     return register, policy
 
 

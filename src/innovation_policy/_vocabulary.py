@@ -405,6 +405,11 @@ POLICY_FIELDS: Mapping[str, tuple[str, str]] = {
 
 WORDS: Mapping[str, tuple[str, str]] = {
     "yes": ("是", "yes"),
+    "policy": ("政策", "policy"),
+    "fingerprint": ("政策指纹", "policy_fingerprint"),
+    "side": ("对象", "side"),
+    "field": ("字段", "field"),
+    "value": ("值", "value"),
     "default": ("默认", "default"),
     "yuan": ("元", "yuan"),
     "no_item": ("（无）", "(none)"),
