@@ -161,9 +161,7 @@ def matched_payments(
     budget share, so that they never disagree about which item a payment pays."""
     index = _Index(assessment)
     order = sorted(range(len(register.payments)), key=lambda n: (register.payments[n].date, n))
-    return tuple(
-        (n, register.payments[n], _target(register.payments[n], index)) for n in order
-    )
+    return tuple((n, register.payments[n], _target(register.payments[n], index)) for n in order)
 
 
 def _audit(register: Register, assessment: Assessment) -> tuple[Finding, ...]:

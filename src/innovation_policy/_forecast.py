@@ -567,7 +567,7 @@ def _forecast(result: Budget, policy: Policy, scenario: Scenario, report: Any) -
                 sheet.add(sheet.ceiling, bureau_of[platform], year + 1, worst_grant)
 
     # expected and ceiling: the new platforms still needed
-    shortfall = {b: report.bureau(b).remaining for b in Bureau}
+    shortfall: dict[Bureau | None, int] = {b: report.bureau(b).remaining for b in Bureau}
     parks = sum(line.remaining for line in report.lines if _whole_plan_park(line, report))
     needed = max(
         sum(shortfall.values()), parks, report.annex().remaining, report.district.remaining
