@@ -128,7 +128,9 @@ def test_explain_shows_the_steps_then_each_payment_deducted_dated() -> None:
     assert "2022-10-01 payment #3 6,000,000.00 yuan, leaving 4,000,000.00 yuan" in text
     assert text.index("20,000,000.00") < text.index("2022-10-01") < text.index("2023-02-01")
     assert explanation.steps == ip.assess(ip.example_register()).item("A13").steps
-    assert "截至 2025-12-31 无拨付" in str(ip.budget(ip.example_register(), as_of=END).explain("A04"))
+    assert "截至 2025-12-31 无拨付" in str(
+        ip.budget(ip.example_register(), as_of=END).explain("A04")
+    )
 
 
 def test_an_unknown_item_is_refused_with_the_ids_that_exist() -> None:

@@ -75,7 +75,6 @@ __all__ = [
 
 _ZERO = Decimal("0.00")
 _LARGEST = Decimal("999999999999999.99")  # the largest amount of money the library takes
-_CHANCE_PLACES = Decimal("0.0001")
 
 MIX_LEVELS = (Level.NATIONAL, Level.PROVINCIAL, Level.MUNICIPAL)
 """The levels of a new major platform's approval or filing in a scenario's mix (§3.0)."""
@@ -313,9 +312,7 @@ def _assumptions(history: _History, given: BureauScenario) -> Assumptions:
     if given.excellent is not None:
         excellent = _given(given.excellent)
     elif history.rated:
-        share = (Decimal(history.excellent) / history.rated).quantize(
-            _CHANCE_PLACES, rounding=decimal.ROUND_DOWN
-        )
+        share = Decimal(history.excellent * 10_000 // history.rated).scaleb(-4)
         excellent = Estimate(share, history.rated, EstimateSource.HISTORY)
     else:
         excellent = Estimate(Decimal(1), 0, EstimateSource.CAP)
