@@ -107,7 +107,8 @@ def test_an_over_payment_is_the_audits_finding_and_not_netted() -> None:
     a18, p04 = result.item("A18"), result.item("P04/2024")
     assert (a18.paid, a18.outstanding, a18.overpaid) == (Decimal("5000000.00"), ZERO, True)
     assert (p04.outstanding, p04.overpaid) == (ZERO, True)
-    assert a18 not in result.items and p04 not in result.items
+    assert a18 not in result.items
+    assert p04 not in result.items
     codes = {(f.payment, f.code) for f in result.findings}
     assert {(9, ip.FindingCode.DUPLICATE), (10, ip.FindingCode.OVERPAID)} <= codes
     assert result.findings == ip.audit(ip.example_register())
@@ -143,7 +144,7 @@ def test_an_unknown_item_is_refused_with_the_ids_that_exist() -> None:
 
 @pytest.mark.parametrize("bad", ["2025-12-31", dt.datetime(2025, 12, 31), None, 20251231])
 def test_as_of_must_be_a_date(bad: object) -> None:
-    with pytest.raises(ip.PolicyTypeError, match="as_of: .* is not a date"):
+    with pytest.raises(ip.PolicyTypeError, match=r"as_of: .* is not a date"):
         ip.budget(ip.example_register(), as_of=bad)  # type: ignore[arg-type]
     assert check_as_of(END) == END
 

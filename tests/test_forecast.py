@@ -89,9 +89,9 @@ def test_a_scenario_overrides_the_history_and_is_recorded_with_its_fingerprint()
     scenario = ip.Scenario(
         name="national push",
         bureaus={
-            "区发改委": ip.BureauScenario(
-                mix={"国家级": 1},
-                funding={"国家级": Decimal("8000000")},
+            DRC: ip.BureauScenario(
+                mix={ip.Level.NATIONAL: Decimal(1)},
+                funding={ip.Level.NATIONAL: Decimal("8000000")},
                 excellent=Decimal("0.5"),
                 turnover=Decimal("3000000"),
             )
@@ -131,19 +131,19 @@ def test_the_forecast_document_is_valid_against_its_schema() -> None:
 
 
 def test_the_scenario_must_be_a_scenario() -> None:
-    with pytest.raises(ip.PolicyTypeError, match="scenario: .* is not a Scenario"):
+    with pytest.raises(ip.PolicyTypeError, match=r"scenario: .* is not a Scenario"):
         ip.forecast(ip.example_register(), as_of=MID, scenario={"name": "x"})  # type: ignore[arg-type]
 
 
 def test_a_scenario_made_by_hand_reports_every_problem_at_once() -> None:
     with pytest.raises(ip.InputError) as caught:
-        ip.BureauScenario(mix={"区级": 1}, excellent=Decimal(2), turnover=1.5)  # type: ignore[arg-type]
+        ip.BureauScenario(mix={"区级": 1}, excellent=Decimal(2), turnover=1.5)  # type: ignore[dict-item, arg-type]
     assert [p.where for p in caught.value.problems] == ["mix", "excellent", "turnover"]
     with pytest.raises(ip.InputError) as caught:
         ip.Scenario(name=" ", bureaus={"区科技局": "x"})  # type: ignore[dict-item]
     assert [p.where for p in caught.value.problems] == ["name", "bureaus"]
     with pytest.raises(ip.InputError, match="weights add up to 0"):
-        ip.BureauScenario(mix={"国家级": 0})
+        ip.BureauScenario(mix={"国家级": 0})  # type: ignore[dict-item]
     with pytest.raises(ip.InputError, match="not a mapping"):
         ip.BureauScenario(funding="8000000")  # type: ignore[arg-type]
     with pytest.raises(ip.InputError, match="not a mapping"):
@@ -235,7 +235,8 @@ def test_the_budget_command_in_text_json_and_csv(
     assert text.splitlines()[1].startswith(
         "政策 GANYU_2021" if lang == "zh" else "policy GANYU_2021"
     )
-    assert "29,530,000.00" in text and "P10/2021" in text
+    assert "29,530,000.00" in text
+    assert "P10/2021" in text
     status, out, _ = run(capsys, "budget", "--example", "--as-of", "2025-12-31", "--format", "json")
     validate(json.loads(out), "budget")
     status, out, _ = run(
@@ -252,7 +253,8 @@ def test_the_budget_text_of_nothing_owed_says_so(
     path = tmp_path / "r.json"
     path.write_text(json.dumps({"platforms": []}), encoding="utf-8")
     status, text, _ = run(capsys, "budget", str(path), "--as-of", "2025-12-31", "--lang", "en")
-    assert status == 0 and "nothing outstanding" in text
+    assert status == 0
+    assert "nothing outstanding" in text
 
 
 def test_the_budget_text_lists_needs_data_and_needs_decision(
@@ -267,8 +269,10 @@ def test_the_budget_text_lists_needs_data_and_needs_decision(
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     status, text, _ = run(capsys, "budget", str(path), "--as-of", "2023-06-30", "--lang", "en")
     assert status == 0
-    assert "needs data" in text and "superior_funding" in text
-    assert "needs decision" in text and "not yet due" in text
+    assert "needs data" in text
+    assert "superior_funding" in text
+    assert "needs decision" in text
+    assert "not yet due" in text
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -276,7 +280,9 @@ def test_the_forecast_command_in_text_json_and_csv(
     capsys: pytest.CaptureFixture[str], lang: str, tmp_path: Path
 ) -> None:
     status, text, _ = run(capsys, "forecast", "--example", "--as-of", "2023-06-30", "--lang", lang)
-    assert status == 0 and "10,000,000.00" in text and "19,000,000.00" in text
+    assert status == 0
+    assert "10,000,000.00" in text
+    assert "19,000,000.00" in text
     scenario = tmp_path / "s.toml"
     scenario.write_text('name = "mine"\n', encoding="utf-8")
     status, out, _ = run(
@@ -302,12 +308,15 @@ def test_bad_as_of_dates_are_refused_with_every_other_problem_at_once(
             capsys, "forecast", "--example", "--as-of", as_of, "--scenario", str(bad),
             "--policy", str(tmp_path / "missing.json"),
         )  # fmt: skip
-        assert status == 2 and out == ""
+        assert status == 2
+        assert out == ""
         assert f"--as-of: '{as_of}' is not" in err
-        assert f"--scenario {bad}: 1 problem found" in err and "bureaus.x" in err
+        assert f"--scenario {bad}: 1 problem found" in err
+        assert "bureaus.x" in err
         assert "--policy" in err
     status, _, err = run(capsys, "budget", "--example")
-    assert status == 2 and "--as-of" in err
+    assert status == 2
+    assert "--as-of" in err
 
 
 # ---------------------------------------------------------------------------------------

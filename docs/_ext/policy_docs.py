@@ -93,6 +93,9 @@ MODULE_ORDER = (
     "_audit",
     "_compare",
     "_targets",
+    "_budget",
+    "_forecast",
+    "_scenario_files",
     "_documents",
     "_json",
     "_readers",
@@ -122,9 +125,15 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "payments against the assessment; a reform against its baseline; output documents",
         ("_audit", "_compare", "_documents"),
     ),
+    ("what is owed and unpaid as of a date: payments deducted as the audit matches them", ("_budget",)),
+    ("the plan's cost if its targets are met: committed, expected, ceiling", ("_forecast",)),
     ("edge: paths checked before opening, output written safely, text escaped", ("_files",)),
-    ("edge: files and spreadsheets; the comparison's words", ("_readers", "_compare_text")),
+    (
+        "edge: files and spreadsheets; the comparison's words; scenario files",
+        ("_readers", "_compare_text", "_scenario_files"),
+    ),
     ("edge: the command line", ("_cli",)),
+    ("edge: the finance bureau's commands", ("_cli_finance",)),
     ("entry points: the public API, python -m", ("__init__", "__main__")),
 )
 
@@ -162,6 +171,11 @@ MODULE_NOTES: dict[str, str] = {
     "_readers": "edge: a register from a CSV folder or an xlsx workbook (located errors)",
     "_text": "plain-text tables aligned by display width (CJK is two columns wide)",
     "_cli": "edge: argument parsing, formatting, exit statuses",
+    "_budget": "what is owed and unpaid as of a date → Budget (payments matched as the audit "
+    "matches them)",
+    "_forecast": "committed, expected and ceiling per year and bureau line → Forecast; Scenario",
+    "_scenario_files": "edge: a forecast's scenario from a JSON or TOML file (located errors)",
+    "_cli_finance": "edge: the budget and forecast commands",
 }
 
 #: The folder of the generated pages of the tests' sources (not versioned).

@@ -1,4 +1,4 @@
-"""The budget: what is owed and not yet paid, as of a date (§6.2–§6.7, §4; reading 10).
+"""The budget: what is owed and not yet paid, as of a date (§6.2–§6.7, §4.1–§4.3; reading 10).
 
 :func:`budget` assesses the register, then deducts from each eligible item the payments
 made up to ``as_of`` that pay it, matched exactly as the audit matches them
@@ -231,7 +231,7 @@ def check_as_of(as_of: object) -> dt.date:
 def budget(
     register: Register, *, as_of: dt.date, policy: Policy | PolicyTimeline = GANYU_2021
 ) -> Budget:
-    """What is owed and not yet paid as of ``as_of`` (§6.2–§6.7, §4; readings 5, 10).
+    """What is owed and not yet paid as of ``as_of`` (§6.2–§6.7, §4.1–§4.3; readings 5, 10).
 
     Every eligible item of the assessment, less the payments dated on or before
     ``as_of`` that pay it (matched as the audit matches them), never below 0; with its

@@ -1,4 +1,4 @@
-"""Edge: the finance bureau's commands, ``budget`` and ``forecast`` (§4, §6.2–§6.6, §A).
+"""Edge: the finance bureau's commands, ``budget`` and ``forecast`` (§4.1–§4.3, §6.2–§6.6, §A).
 
 ``budget REGISTER --as-of DATE`` prints what is owed and unpaid, grouped by status and
 bureau, with totals by the year due; ``forecast REGISTER --as-of DATE [--scenario FILE]``
@@ -43,7 +43,7 @@ def add_commands(commands: Any, parents: Sequence[argparse.ArgumentParser], epil
         "--as-of (payable less the payments made by then, never below 0), or whose amount "
         "waits for data, with its due date (reading 10) and status: ready (pay without "
         "application), needs_data, needs_decision (§6.2), not_yet_due; totals by due "
-        "year, bureau (§4), park and kind.",
+        "year, bureau (§4.1–§4.3), park and kind.",
         epilog=epilog,
     )
     forecast_parser = commands.add_parser(
@@ -52,7 +52,7 @@ def add_commands(commands: Any, parents: Sequence[argparse.ArgumentParser], epil
         help="the plan's cost if its targets are met: committed, expected, ceiling",
         description="The forecast (资金预测): per year from --as-of to the year after the "
         "plan, what is committed (outstanding), expected (the new platforms still needed "
-        "for the targets, §2.2, §4, §A, under a scenario) and the ceiling (the worst case).",
+        "for the targets, §2.2, §4.1–§4.3, §A, under a scenario) and the ceiling (the worst case).",
         epilog=epilog,
     )
     for command in (budget_parser, forecast_parser):

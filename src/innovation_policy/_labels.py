@@ -300,7 +300,7 @@ class BudgetStatus(_StrCode):
 
 
 class EstimateSource(_StrCode):
-    """Where an assumption of a forecast's scenario comes from (§2.2, §4, §A)."""
+    """Where an assumption of a forecast's scenario comes from (§2.2, §4.1–§4.3, §A)."""
 
     HISTORY = "history"
     CAP = "cap"
