@@ -125,7 +125,10 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "payments against the assessment; a reform against its baseline; output documents",
         ("_audit", "_compare", "_documents"),
     ),
-    ("what is owed and unpaid as of a date: payments deducted as the audit matches them", ("_budget",)),
+    (
+        "what is owed and unpaid as of a date: payments deducted as the audit matches them",
+        ("_budget",),
+    ),
     ("the plan's cost if its targets are met: committed, expected, ceiling", ("_forecast",)),
     ("edge: paths checked before opening, output written safely, text escaped", ("_files",)),
     (
