@@ -36,13 +36,20 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("over time: settlement (assessment), targets", ("_assess", "_targets")),
     ("payments against the assessment; a reform against its baseline", ("_audit", "_compare")),
+    (
+        "what is owed and unpaid as of a date: payments deducted as the audit matches them",
+        ("_budget",),
+    ),
+    ("the plan's cost if its targets are met: committed, expected, ceiling", ("_forecast",)),
     ("provenance: the policy every output records", ("_provenance",)),
     ("documents and rendering: JSON-ready dicts, text tables", ("_documents", "_render")),
     ("the comparison's words and documents", ("_compare_text",)),
     ("edge: paths checked before opening, output written safely, text escaped", ("_files",)),
     ("edge: JSON registers, schemas, the example", ("_json",)),
     ("edge: CSV folders and workbooks; policy files", ("_readers", "_policy_files")),
+    ("edge: scenario files", ("_scenario_files",)),
     ("edge: the command line", ("_cli",)),
+    ("edge: the finance bureau's commands", ("_cli_finance",)),
     ("entry points: the public API, python -m", ("__init__", "__main__")),
 )
 
@@ -56,6 +63,12 @@ DELEGATES: dict[tuple[str, str], str] = {
     ("_compare", "_documents"): "Comparison.to_json, ReadingSweep.to_json (dumps)",
     ("_compare", "_compare_text"): "Comparison.to_dict, explain text, ReadingSweep.to_dict",
     ("_register", "_json"): "Register.from_json, Register.to_json",
+    ("_budget", "_documents"): "Budget.to_json (dumps)",
+    ("_budget", "_provenance"): "Budget.to_dict (the policy block)",
+    ("_forecast", "_documents"): "Forecast.to_json (dumps)",
+    ("_forecast", "_provenance"): "Forecast.to_dict (the policy block)",
+    ("_cli", "_cli_finance"): "the finance bureau's commands, added to the parser and run "
+    "(until the command line is a package)",
 }
 
 

@@ -94,6 +94,9 @@ MODULE_ORDER = (
     "_audit",
     "_compare",
     "_targets",
+    "_budget",
+    "_forecast",
+    "_scenario_files",
     "_documents",
     "_json",
     "_readers",
@@ -139,6 +142,11 @@ MODULE_NOTES: dict[str, str] = {
     "_provenance": "the policy every output records: its block, fingerprint, header lines",
     "_policy_files": "edge: load_policy, a policy file (JSON, TOML) read from disk",
     "_cli": "edge: argument parsing, formatting, exit statuses",
+    "_budget": "what is owed and unpaid as of a date → Budget (payments matched as the audit "
+    "matches them)",
+    "_forecast": "committed, expected and ceiling per year and bureau line → Forecast; Scenario",
+    "_scenario_files": "edge: a forecast's scenario from a JSON or TOML file (located errors)",
+    "_cli_finance": "edge: the budget and forecast commands",
 }
 
 #: The folder of the generated pages of the tests' sources (not versioned).

@@ -27,7 +27,7 @@ from ._register import Payment, Register, register_difference
 from ._trace import implements
 from ._vocabulary import FINDINGS, check_lang, word
 
-__all__ = ["FINDING_CODES", "Finding", "audit"]
+__all__ = ["FINDING_CODES", "Finding", "audit", "matched_payments"]
 
 _ZERO = Decimal("0.00")
 
@@ -153,14 +153,21 @@ def _check_assessment(
         )
 
 
-def _audit(register: Register, assessment: Assessment) -> tuple[Finding, ...]:
+def matched_payments(
+    register: Register, assessment: Assessment
+) -> tuple[tuple[int, Payment, Item | None], ...]:
+    """Every payment of the register in date order (then register order) with the item
+    of ``assessment`` it pays, or ``None``: the one matching that the audit and the
+    budget share, so that they never disagree about which item a payment pays."""
     index = _Index(assessment)
     order = sorted(range(len(register.payments)), key=lambda n: (register.payments[n].date, n))
+    return tuple((n, register.payments[n], _target(register.payments[n], index)) for n in order)
+
+
+def _audit(register: Register, assessment: Assessment) -> tuple[Finding, ...]:
     paid: dict[tuple[Kind, str], Decimal] = defaultdict(lambda: _ZERO)
     findings: list[Finding] = []
-    for n in order:
-        payment = register.payments[n]
-        item = _target(payment, index)
+    for n, payment, item in matched_payments(register, assessment):
         if item is None:
             code = (
                 FindingCode.NO_CASE_DECISION

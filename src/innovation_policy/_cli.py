@@ -271,6 +271,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="the reading sweep: every combination of upgrade=… and city=… against the "
         "policy given (the baseline, with --policy and --reading if given)",
     )
+    from ._cli_finance import add_commands  # the finance bureau's commands
+
+    add_commands(commands, [inputs, output], _TABLES_EPILOG)
     clauses = commands.add_parser(
         "clauses",
         parents=[output],
@@ -374,9 +377,7 @@ def _with_policy_columns(
     text: str, policies: Mapping[str, Policy | PolicyTimeline], lang: str
 ) -> str:
     """CSV text with, on every row, the name and fingerprint of each policy it records."""
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows:
-        return text
+    rows = list(csv.reader(io.StringIO(text)))  # every CSV output has its header row
     extra_head: list[str] = []
     extra: list[str] = []
     for side, policy in policies.items():
@@ -1151,6 +1152,12 @@ def _example_command(args: argparse.Namespace, progress: _Progress) -> tuple[str
     return _json_text(example_register_json()), EXIT_OK
 
 
+def _finance_command(args: argparse.Namespace, progress: _Progress) -> tuple[str, int]:
+    from ._cli_finance import run
+
+    return run(args, progress)
+
+
 _COMMANDS: Mapping[str, Callable[[argparse.Namespace, _Progress], tuple[str, int]]] = {
     "assess": _assess_command,
     "audit": _audit_command,
@@ -1159,4 +1166,6 @@ _COMMANDS: Mapping[str, Callable[[argparse.Namespace, _Progress], tuple[str, int
     "compare": _compare_command,
     "clauses": _clauses_command,
     "example": _example_command,
+    "budget": _finance_command,
+    "forecast": _finance_command,
 }

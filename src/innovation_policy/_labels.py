@@ -13,14 +13,16 @@ import enum
 from typing import Self, TypeVar
 
 from ._errors import PolicyTypeError, PolicyValueError
-from ._vocabulary import LABELS, check_lang
+from ._vocabulary import BUDGET_STATUSES, ESTIMATE_SOURCES, LABELS, check_lang
 
 __all__ = [
+    "BudgetStatus",
     "Bureau",
     "Category",
     "CheckCode",
     "CityReading",
     "CoBuilder",
+    "EstimateSource",
     "FindingCode",
     "Industry",
     "Kind",
@@ -276,3 +278,34 @@ class StepCode(_StrCode):
     POLICY_VERSION = "policy_version"
     FUNDING_UNKNOWN = "funding_unknown"
     TURNOVER_UNKNOWN = "turnover_unknown"
+
+
+class BudgetStatus(_StrCode):
+    """Where an item of the budget stands as of a date (§6.2–§6.6; reading 10).
+
+    ``ready``: every fact it needs is recorded and it is due: pay without application;
+    ``needs_data``: a fact it needs is recorded as unknown (named in ``missing``);
+    ``needs_decision``: a case-by-case item (§6.2), paid on its decision, not a formula;
+    ``not_yet_due``: it falls due after the date.
+    """
+
+    READY = "ready"
+    NEEDS_DATA = "needs_data"
+    NEEDS_DECISION = "needs_decision"
+    NOT_YET_DUE = "not_yet_due"
+
+    def label(self, lang: str = "zh") -> str:
+        """The status's name in ``lang``: ``可直接拨付`` / ``ready``."""
+        return BUDGET_STATUSES[self.value][0 if check_lang(lang) == "zh" else 1]
+
+
+class EstimateSource(_StrCode):
+    """Where an assumption of a forecast's scenario comes from (§2.2, §4.1–§4.3, §A)."""
+
+    HISTORY = "history"
+    CAP = "cap"
+    SCENARIO = "scenario"
+
+    def label(self, lang: str = "zh") -> str:
+        """The source's name in ``lang``: ``台账历史`` / ``register history``."""
+        return ESTIMATE_SOURCES[self.value][0 if check_lang(lang) == "zh" else 1]

@@ -52,9 +52,11 @@ def load_policy(
     return policy_from_dict(document, base=base, source=where)
 
 
-def _read_policy_bytes(path: str | os.PathLike[str], source: str) -> bytes:
-    """The bytes of a policy file, or an :class:`InputError` that says why not. Every
-    check of the path itself belongs here."""
+def _read_policy_bytes(
+    path: str | os.PathLike[str], source: str, what: str = "a policy file"
+) -> bytes:
+    """The bytes of a policy (or scenario) file, or an :class:`InputError` that says why
+    not. Every check of the path itself belongs here."""
     try:
         expected = "a TOML file" if os.fspath(path).endswith(".toml") else "a JSON file"
         data = read_input(path, expected=expected, limit=MAX_POLICY_BYTES)
@@ -62,7 +64,7 @@ def _read_policy_bytes(path: str | os.PathLike[str], source: str) -> bytes:
         raise InputError([Problem("", problem.message)], source=source) from None
     if len(data) > MAX_POLICY_BYTES:
         raise InputError(
-            [Problem("", "is larger than 1 MiB; a policy file holds a few fields")],
+            [Problem("", f"is larger than 1 MiB; {what} holds a few fields")],
             source=source,
         )
     return data

@@ -56,6 +56,9 @@ SCHEMA_VERSIONS: Mapping[str, int] = {
     "policy": 1,
     "comparison": 1,
     "sweep": 1,
+    "budget": 1,
+    "forecast": 1,
+    "scenario": 1,
 }
 
 _MATCH_RATIOS = frozenset({"national_match_ratio", "provincial_match_ratio"})

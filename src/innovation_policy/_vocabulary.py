@@ -448,3 +448,83 @@ WORDS: Mapping[str, tuple[str, str]] = {
 def word(key: str, lang: str) -> str:
     """A word of :data:`WORDS` in ``lang``."""
     return pick(WORDS[key], lang)
+
+
+# ----------------------------------------------------------------------------------------
+# Budget and forecast
+
+BUDGET_STATUSES: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "ready": ("可直接拨付", "ready"),
+        "needs_data": ("待补数据", "needs data"),
+        "needs_decision": ("待一事一议决定", "needs decision"),
+        "not_yet_due": ("尚未到期", "not yet due"),
+    }
+)
+"""The statuses of a budget item (``BudgetStatus``), zh and en."""
+
+ESTIMATE_SOURCES: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "history": ("台账历史", "register history"),
+        "cap": ("无历史，按上限", "no history: the cap"),
+        "scenario": ("情景文件", "scenario"),
+    }
+)
+"""Where a forecast's assumption comes from (``EstimateSource``), zh and en."""
+
+FINANCE_WORDS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "budget_title": ("应拨付清单（截至 {as_of}）", "What is owed and unpaid (as of {as_of})"),
+        "forecast_title": (
+            "方案资金预测（截至 {as_of}）：已承诺、预期、上限",
+            "The plan's cost (as of {as_of}): committed, expected, ceiling",
+        ),
+        "payable": ("最高可支付", "payable"),
+        "paid": ("已付", "paid"),
+        "outstanding": ("未付", "outstanding"),
+        "due": ("到期日", "due"),
+        "status": ("状态", "status"),
+        "missing": ("缺少", "missing"),
+        "by_due_year": ("按到期年度", "by due year"),
+        "by_park": ("按园区", "by park"),
+        "by_status": ("按状态", "by status"),
+        "no_outstanding": ("无未付事项", "nothing outstanding"),
+        "committed": ("已承诺", "committed"),
+        "expected": ("预期", "expected"),
+        "ceiling": ("上限", "ceiling"),
+        "new_platforms": ("需新建", "new needed"),
+        "unassigned": ("不限部门（园区、全区目标）", "any bureau (park and district targets)"),
+        "scenario": ("情景", "scenario"),
+        "assumption": ("假设", "assumption"),
+        "value": ("取值", "value"),
+        "records": ("记录数", "records"),
+        "source": ("来源", "source"),
+        "mix": ("级别构成 {level}", "level mix {level}"),
+        "funding": ("上级扶持经费 {level}", "higher-level funding {level}"),
+        "excellent": ("考核优秀概率", "chance of an excellent rating"),
+        "turnover": ("技术合同成交额", "technology-contract turnover"),
+        "audit_note": (
+            "超付、重复支付与不应支付由审计列出（audit），不在此冲抵：{count} 项",
+            "Over-payments, duplicates and payments not payable are the audit's findings "
+            "(audit), not netted here: {count}",
+        ),
+        "payment_line": (
+            "{date} 拨付 #{n} {amount}，扣减后未付 {after}",
+            "{date} payment #{n} {amount}, leaving {after} outstanding",
+        ),
+        "no_payments": ("截至 {as_of} 无拨付", "no payment up to {as_of}"),
+        "explain_result": (
+            "最高可支付 {payable} − 已付 {paid} = 未付 {outstanding}（{status}）",
+            "payable {payable} − paid {paid} = outstanding {outstanding} ({status})",
+        ),
+        "forecast_note": (
+            "预期为情景的算术结果，不是概率判断；上限为全部剩余目标按最高级别完成、"
+            "每个重大平台每年获得全额补助时的最大责任。逾期未付计入 {year} 年。",
+            "Expected is a scenario's arithmetic, not a probability claim; the ceiling is "
+            "the most the district could owe if every remaining target is met at the "
+            "highest level and every major platform earns the full grant every year. "
+            "Overdue amounts count in {year}.",
+        ),
+    }
+)
+"""The words of the budget and the forecast, zh and en."""
