@@ -16,7 +16,9 @@ import innovation_policy as ip
 def test_each_error_is_a_policy_error_and_the_built_in_that_fits() -> None:
     type_error = ip.PolicyTypeError("amount: 1.5 is a float", field="amount")
     value_error = ip.PolicyValueError("amount: -1 is negative", field="amount")
-    input_error = ip.InputError([ip.Problem("approvals[0].date", "is not a date")])
+    input_error = ip.InputError(
+        [ip.Problem("approvals[0].date", ip.ProblemCode.INVALID, "is not a date")]
+    )
     assert isinstance(type_error, ip.PolicyError)
     assert isinstance(type_error, TypeError)
     assert isinstance(value_error, ip.PolicyError)
@@ -26,18 +28,20 @@ def test_each_error_is_a_policy_error_and_the_built_in_that_fits() -> None:
 
 
 def test_a_problem_reads_as_where_then_what() -> None:
-    assert str(ip.Problem("approvals[3].superior_funding", "is negative")) == (
-        "approvals[3].superior_funding: is negative"
+    assert str(
+        ip.Problem("approvals[3].superior_funding", ip.ProblemCode.INVALID, "is negative")
+    ) == ("approvals[3].superior_funding: is negative")
+    assert str(ip.Problem("", ip.ProblemCode.INVALID, "the file is empty")) == "the file is empty"
+    assert repr(ip.Problem("platforms", ip.ProblemCode.MISSING, "is missing")) == (
+        "Problem('platforms', 'missing', 'is missing')"
     )
-    assert str(ip.Problem("", "the file is empty")) == "the file is empty"
-    assert repr(ip.Problem("platforms", "is missing")) == "Problem('platforms', 'is missing')"
 
 
 def test_problems_are_equal_when_place_and_message_are_and_count_once_in_a_set() -> None:
-    first = ip.Problem("approvals[3].date", "is not a date")
-    same = ip.Problem("approvals[3].date", "is not a date")
-    elsewhere = ip.Problem("approvals[4].date", "is not a date")
-    other_message = ip.Problem("approvals[3].date", "is in the future")
+    first = ip.Problem("approvals[3].date", ip.ProblemCode.INVALID, "is not a date")
+    same = ip.Problem("approvals[3].date", ip.ProblemCode.INVALID, "is not a date")
+    elsewhere = ip.Problem("approvals[4].date", ip.ProblemCode.INVALID, "is not a date")
+    other_message = ip.Problem("approvals[3].date", ip.ProblemCode.INVALID, "is in the future")
     assert first == same
     assert first != elsewhere
     assert first != other_message
@@ -48,7 +52,7 @@ def test_problems_are_equal_when_place_and_message_are_and_count_once_in_a_set()
 
 @pytest.mark.parametrize("other", ["approvals[3].date: is not a date", ("a", "b"), None])
 def test_a_problem_is_never_equal_to_what_is_not_a_problem(other: object) -> None:
-    problem = ip.Problem("approvals[3].date", "is not a date")
+    problem = ip.Problem("approvals[3].date", ip.ProblemCode.INVALID, "is not a date")
     assert problem != other
     assert not problem == other  # noqa: SIM201 - the == operator itself is under test
 
@@ -57,12 +61,15 @@ def test_a_problem_is_never_equal_to_what_is_not_a_problem(other: object) -> Non
     ("problems", "source", "text"),
     [
         (
-            [ip.Problem("approvals[0].date", "is not a date")],
+            [ip.Problem("approvals[0].date", ip.ProblemCode.INVALID, "is not a date")],
             "register.json",
             "register.json: 1 problem found:\n  - approvals[0].date: is not a date",
         ),
         (
-            [ip.Problem("a", "one"), ip.Problem("b", "two")],
+            [
+                ip.Problem("a", ip.ProblemCode.INVALID, "one"),
+                ip.Problem("b", ip.ProblemCode.INVALID, "two"),
+            ],
             None,
             "2 problems found:\n  - a: one\n  - b: two",
         ),
