@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from decimal import Decimal as D
 from typing import Any
 
 import attrs
@@ -171,7 +170,7 @@ def test_every_problem_of_a_refused_object_is_located_at_its_field_in_field_orde
          ip.Review("P1", 2023, ip.Rating.EXCELLENT)),
         ({"platform": " P1 ", "level": "provincial", "date": " 2022-03-01 ",
           "superior_funding": " 6000000.5 ", "city_award": 3}, ip.Approval,
-         ip.Approval("P1", ip.Level.PROVINCIAL, dt.date(2022, 3, 1), D("6000000.50"), D(3))),
+         ip.Approval("P1", ip.Level.PROVINCIAL, dt.date(2022, 3, 1), Decimal("6000000.50"), Decimal(3))),
         ({"platform": "P1", "level": "省级", "date": "2022-03-01", "superior_funding": None},
          ip.Approval, ip.Approval("P1", ip.Level.PROVINCIAL, dt.date(2022, 3, 1), None)),
     ],

@@ -462,16 +462,19 @@ def test_each_problem_of_a_policy_is_located_once_and_said_once() -> None:
         )
     assert caught.value.problems == (
         ip.Problem(
-            "Policy.provincial_match_ratio",
+            ("Policy", "provincial_match_ratio"),
+            ip.ProblemCode.INVALID,
             "'-0.5' is not a valid ratio; expected a number from 0, below 1000",
         ),
         ip.Problem(
-            "Policy.bureau_targets",
+            ("Policy", "bureau_targets"),
+            ip.ProblemCode.MISSING,
             "no value for DEVELOPMENT_AND_REFORM, INDUSTRY_AND_INFORMATION_TECHNOLOGY; "
             "expected one for every Bureau",
         ),
         ip.Problem(
-            "Policy.plan_end",
+            ("Policy", "plan_end"),
+            ip.ProblemCode.INCONSISTENT,
             "2020-01-01 is before plan_start 2021-01-01; expected a date on or after it",
         ),
     )

@@ -555,7 +555,9 @@ def test_blank_header_cells_are_ignored(tmp_path: Path) -> None:
 def test_a_problem_without_a_row_keeps_its_table_name() -> None:
     reading = _readers._Reading()
     reading.sheets["platforms"] = _readers._Sheet(TABLES[0], "platforms.csv", "line")
-    located = _readers._locate(reading, ip.Problem("platforms", ip.ProblemCode.WRONG_TYPE, "is not a list of records"))
+    located = _readers._locate(
+        reading, ip.Problem("platforms", ip.ProblemCode.WRONG_TYPE, "is not a list of records")
+    )
     assert located is not None
     assert str(located[1]) == "platforms.csv: is not a list of records"
     other = _readers._locate(reading, ip.Problem("$", ip.ProblemCode.INVALID, "is wrong"))
@@ -581,8 +583,7 @@ def test_a_cited_row_and_a_located_field_are_looked_up_not_read_from_the_message
         read_register(folder)
     (problem,) = raised.value.problems
     assert str(problem) == (
-        "platforms.csv line 4, column id: 'approvals[0]' is already the id of "
-        "platforms.csv line 2"
+        "platforms.csv line 4, column id: 'approvals[0]' is already the id of platforms.csv line 2"
     )
     assert problem.path == ("platforms", 1, "id")
     assert problem.cites == (("platforms", 0),)

@@ -142,9 +142,7 @@ def render_path(path: Path) -> str:
     """
     parts: list[str] = []
     for step in path:
-        if isinstance(step, int):
-            parts.append(f"[{step}]")
-        elif isinstance(step, Key):
+        if isinstance(step, (int, Key)):
             parts.append(f"[{step}]")
         elif not parts:
             parts.append(step)
