@@ -529,11 +529,13 @@ def _written(value: object) -> object:
     return value
 
 
-@functools.cache
-def _written_fields(record_type: type) -> tuple[str, ...]:
+def _written_order(record_type: type) -> tuple[str, ...]:
     """A record type's fields in the order the document writes them: the id first."""
     names = [a.name for a in attrs.fields(record_type)]
     return tuple(sorted(names, key=lambda name: name != "id"))
+
+
+_WRITTEN = {record_type: _written_order(record_type) for record_type in _RECORD_TYPES.values()}
 
 
 def register_to_dict(register: Register) -> dict[str, Any]:
@@ -543,9 +545,7 @@ def register_to_dict(register: Register) -> dict[str, Any]:
     for name in _TABLES:
         rows = []
         for record in getattr(register, name):
-            row = {
-                field: _written(getattr(record, field)) for field in _written_fields(type(record))
-            }
+            row = {field: _written(getattr(record, field)) for field in _WRITTEN[type(record)]}
             if name == "reviews" and row["date"] is None:
                 del row["date"]  # not recorded: the default (reading 10)
             rows.append(row)

@@ -244,7 +244,7 @@ def _repr_value(value: object) -> str:
     return repr(dict(value)) if isinstance(value, Mapping) else repr(value)
 
 
-def _name(value: object, field: ProblemPath) -> str:
+def _name(value: object, field: str | ProblemPath) -> str:
     if not isinstance(value, str):
         raise PolicyTypeError(
             f"{shown(value)} is not a name; expected text, like 'GANYU_2021'",

@@ -42,7 +42,7 @@ from typing import IO, Any
 
 import attrs
 
-from ._errors import InputError, Problem, ProblemCode, render_path
+from ._errors import InputError, PolicyLookupError, Problem, ProblemCode, render_path, shown
 from ._errors import Path as ProblemPath
 from ._files import FileError, describe, open_input, read_input
 from ._json import load_register, register_from_dict
@@ -124,7 +124,12 @@ class Table:
         for column in self.columns:
             if column.name == name:
                 return column
-        raise KeyError(name)
+        raise PolicyLookupError(
+            f"{shown(name)} is not a column of {self.name}; valid: "
+            + ", ".join(c.name for c in self.columns),
+            path="column",
+            value=name,
+        )
 
     def index(self, name: str) -> int:
         """The position of a field's column among the table's columns."""
