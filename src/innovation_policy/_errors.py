@@ -180,7 +180,7 @@ class Problem:
     ``location``, when a reader gave one, is where in its file (``approvals.csv line 5,
     column superior_funding``); ``where`` is the one shown: the location, else the path.
     ``code`` is a :class:`ProblemCode`; ``message`` says what is wrong and what would be
-    valid, without repeating where; ``value`` is the offending value (:data:`NO_VALUE`
+    valid, without repeating where; ``value`` is the offending value (``NO_VALUE``
     when there is none). A message may cite other places of the input (``cites``): a
     reader shows them in its terms too.
     """
@@ -257,10 +257,10 @@ class Problem:
 class PolicyError(Exception):
     """Base class of every error raised on purpose by ``innovation_policy``.
 
-    ``path`` is where the error is (a tuple, see :data:`Path`; empty when it is about no
+    ``path`` is where the error is (a tuple of field names, indices and keys; empty when it is about no
     one place) and ``message`` what is wrong, without the place; ``str(error)`` joins
     them: ``approvals[0].date: '2022-03' is not a date; ...``. ``code`` is the kind of
-    problem (:class:`ProblemCode`), ``value`` the offending value (:data:`NO_VALUE` when
+    problem (:class:`ProblemCode`), ``value`` the offending value (``NO_VALUE`` when
     there is none). ``field`` is the path as text (``None`` when there is none).
 
     An error may instead be given ``field=`` with a message that names the field itself:
