@@ -700,9 +700,13 @@ def test_assess_refuses_what_is_not_a_register() -> None:
         ip.assess({"platforms": []})  # type: ignore[arg-type]
 
 
-def test_an_assessment_item_that_does_not_exist_is_a_key_error() -> None:
-    with pytest.raises(KeyError):
+def test_an_assessment_item_that_does_not_exist_is_a_key_error_naming_the_items() -> None:
+    with pytest.raises(ip.PolicyLookupError) as missing:
         ip.assess(PROVINCIAL_THEN_NATIONAL).item("A3")
+    assert isinstance(missing.value, KeyError)
+    assert isinstance(missing.value, LookupError)
+    assert str(missing.value) == ("item: 'A3' is not an item of the assessment; items: A1, A2")
+    assert missing.value.code is ip.ProblemCode.MISSING
 
 
 @pytest.mark.clause("§2.2", "§6.2", "§6.3", "§6.4", "§6.5", "§6.6", "§6.7")
@@ -826,7 +830,9 @@ def test_an_item_is_found_by_its_id_and_kind() -> None:
     for item_id, kind in (("A1", Kind.PERFORMANCE), ("P1/2022", Kind.MATCHING), ("A9", None)):
         with pytest.raises(KeyError) as missing:
             assessment.item(item_id, kind)
-        assert missing.value.args == (item_id,)
+        assert isinstance(missing.value, ip.PolicyLookupError)
+        assert (missing.value.path, missing.value.value) == (("item",), item_id)
+        assert str(missing.value).startswith(f"item: {item_id!r} is not an item")
 
 
 @pytest.mark.clause("§2.2", "§6.2", "§6.4", "§6.5", "§6.6", "§6.7")

@@ -1,12 +1,15 @@
-"""The direct way of reading a record (``_json._direct``) agrees with the converter.
+"""The one way in from JSON: a record is made from its JSON object, or every problem of
+it is reported, each at its path.
 
-A well-formed record is made directly, without the converter; anything else takes the
-converter's way, which locates problems. So the direct way must never accept what the
-converter refuses, and must make exactly the record the converter makes.
+A well-formed object is made directly by the record; one with a problem is checked field
+by field. So the two must agree: a record is made exactly when no problem is reported,
+the problems are never empty for an object refused, and the record made is the one the
+record type makes from the same values written in Python.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -88,17 +91,13 @@ def shown(record: Any) -> tuple[tuple[str, str, str], ...]:
     )
 
 
-def both(raw: dict[str, Any], record_type: type) -> tuple[Any, Any]:
-    try:
-        direct = _json._direct(raw, record_type)
-    except Exception:
-        direct = None
-    converted: Any
-    try:
-        converted = _json._converter().structure(dict(raw), record_type)
-    except Exception:
-        converted = None
-    return direct, converted
+TABLE = {
+    ip.Platform: "platforms",
+    ip.Approval: "approvals",
+    ip.Review: "reviews",
+    ip.CaseDecision: "case_decisions",
+    ip.Payment: "payments",
+}
 
 
 @st.composite
@@ -115,46 +114,73 @@ def raw_records(draw: st.DrawFn) -> tuple[dict[str, Any], type]:
 
 
 @given(raw_records())
-def test_the_direct_way_makes_what_the_converter_makes_or_leaves_it_to_the_converter(
+def test_a_json_object_makes_its_record_or_reports_a_problem_never_neither_nor_both(
     case: tuple[dict[str, Any], type],
 ) -> None:
     raw, record_type = case
     before = dict(raw)
-    direct, converted = both(raw, record_type)
-    assert raw == before  # the direct way does not touch its input
-    if direct is not None:
-        assert converted is not None
-        assert shown(direct) == shown(converted)
+    record, problems = _json._structure_record(raw, TABLE[record_type], 3)
+    assert raw == before  # reading does not touch its input
+    assert (record is None) == bool(problems)
+    assert all(p.path[:2] == (TABLE[record_type], 3) for p in problems)
+    assert len(set(problems)) == len(problems)  # each problem said once
+    if record is not None:
+        assert isinstance(record, record_type)
 
 
 @pytest.mark.parametrize(
-    ("raw", "record_type"),
+    ("raw", "record_type", "where"),
     [
-        ({"platform": "P1", "year": "23", "rating": "优秀"}, ip.Review),
-        ({"platform": "P1", "year": "2023", "rating": "优秀"}, ip.Review),
+        ({"platform": "P1", "year": "23", "rating": "优秀"}, ip.Review, ["reviews[3].year"]),
         (
             {"id": "P1", "name": "n", "category": "专业研究所", "industry": "其他",
-             "co_builders": ("区政府",)},
+             "co_builders": {"区政府": 1}},
             ip.Platform,
+            ["platforms[3].co_builders"],
         ),
-        ({"id": "P1", "name": "n", "category": "专业研究所", "industry": "其他",
-          "co_builders": {"区政府": 1}}, ip.Platform),
-        ({"platform": "P1", "level": "省级", "date": "2022-02-30"}, ip.Approval),
-        ({"platform": "P1", "level": "省级", "date": 20220301}, ip.Approval),
+        ({"platform": "P1", "level": "省级", "date": "2022-02-30"}, ip.Approval,
+         ["approvals[3].date"]),
+        ({"platform": "P1", "level": "省级", "date": 20220301}, ip.Approval,
+         ["approvals[3].date"]),
         ({"platform": "P1", "level": "省级", "date": "2022-03-01", "city_award": "1e3"},
-         ip.Approval),
-        ({"platform": "P1", "level": "省级"}, ip.Approval),
-        ({"platform": "P1", "level": "省级", "date": "2022-03-01", "x": 1}, ip.Approval),
+         ip.Approval, ["approvals[3].city_award"]),
+        ({"platform": "P1", "level": "省级"}, ip.Approval, ["approvals[3].date"]),
+        ({"platform": "P1", "level": "县级", "date": "2022-03-01", "x": 1}, ip.Approval,
+         ["approvals[3].level", "approvals[3].x"]),
+        ({"platform": "P1", "year": 1999, "rating": "优秀", "date": "1999-06-30"}, ip.Review,
+         ["reviews[3].date"]),
+        ({"platform": "P\x1b1", "year": 99, "rating": "优秀"}, ip.Review,
+         ["reviews[3].platform", "reviews[3].year"]),
+        ({"platform": 5, "year": 99, "rating": "优秀", "turnover": "x"}, ip.Review,
+         ["reviews[3].platform", "reviews[3].year", "reviews[3].turnover"]),
     ],
 )  # fmt: skip
-def test_the_direct_way_declines_what_only_the_converter_may_judge(
-    raw: dict[str, Any], record_type: type
+def test_every_problem_of_a_refused_object_is_located_at_its_field_in_field_order(
+    raw: dict[str, Any], record_type: type, where: list[str]
 ) -> None:
-    direct, converted = both(raw, record_type)
-    if direct is not None:
-        assert shown(direct) == shown(converted)
-    else:
-        assert converted is None or "co_builders" in raw  # a tuple: only from Python
+    record, problems = _json._structure_record(raw, TABLE[record_type], 3)
+    assert record is None
+    assert [p.where for p in problems] == where
+
+
+@pytest.mark.parametrize(
+    ("raw", "record_type", "made"),
+    [
+        ({"platform": "P1", "year": "2023", "rating": "优秀"}, ip.Review,
+         ip.Review("P1", 2023, ip.Rating.EXCELLENT)),
+        ({"platform": " P1 ", "level": "provincial", "date": " 2022-03-01 ",
+          "superior_funding": " 6000000.5 ", "city_award": 3}, ip.Approval,
+         ip.Approval("P1", ip.Level.PROVINCIAL, dt.date(2022, 3, 1), Decimal("6000000.50"), Decimal(3))),
+        ({"platform": "P1", "level": "省级", "date": "2022-03-01", "superior_funding": None},
+         ip.Approval, ip.Approval("P1", ip.Level.PROVINCIAL, dt.date(2022, 3, 1), None)),
+    ],
+)  # fmt: skip
+def test_a_well_formed_object_makes_the_record_python_makes_from_the_same_values(
+    raw: dict[str, Any], record_type: type, made: Any
+) -> None:
+    record, problems = _json._structure_record(raw, TABLE[record_type], 0)
+    assert problems == []
+    assert shown(record) == shown(made)
 
 
 def test_reading_and_assessing_leave_the_garbage_collector_as_they_found_it() -> None:

@@ -297,10 +297,10 @@ def test_a_table_of_targets_refuses_a_bad_count_or_an_unknown_key(field: str) ->
 def test_a_table_of_targets_accepts_chinese_and_english_keys() -> None:
     policy = attrs.evolve(
         GANYU_2021,
-        park_targets={
-            "赣榆经济开发区": 4,
-            "marine_economic_development_zone": 3,
-            "HIGH_TECH_ZONE": 2,
+        park_targets={  # labels as text: parsed by the policy's own check
+            "赣榆经济开发区": 4,  # type: ignore[dict-item]
+            "marine_economic_development_zone": 3,  # type: ignore[dict-item]
+            "HIGH_TECH_ZONE": 2,  # type: ignore[dict-item]
             Park.HAIZHOU_BAY_BIOTECH_PARK: 1,
         },
     )
@@ -315,7 +315,11 @@ def test_a_table_of_targets_accepts_chinese_and_english_keys() -> None:
 @pytest.mark.clause("§6.5")
 def test_county_standard_caps_may_be_known_for_some_levels_only() -> None:
     policy = attrs.evolve(
-        GANYU_2021, county_standard_caps={"国家级": 8_000_000, ip.Level.PROVINCIAL: Decimal("4E+6")}
+        GANYU_2021,
+        county_standard_caps={
+            "国家级": 8_000_000,  # type: ignore[dict-item]
+            ip.Level.PROVINCIAL: Decimal("4E+6"),
+        },
     )
     assert dict(policy.county_standard_caps) == {
         ip.Level.NATIONAL: Decimal("8000000.00"),
@@ -406,7 +410,7 @@ def test_the_tables_of_a_policy_are_read_only(field: str, key: object) -> None:
 
 def test_a_policy_keeps_its_own_copy_of_a_table() -> None:
     targets = {Bureau.SCIENCE_AND_TECHNOLOGY: 7, "区发改委": 2, "区工信局": 2}
-    policy = attrs.evolve(GANYU_2021, bureau_targets=targets)
+    policy = attrs.evolve(GANYU_2021, bureau_targets=targets)  # type: ignore[arg-type]
     targets[Bureau.SCIENCE_AND_TECHNOLOGY] = 0
     assert policy.bureau_targets[Bureau.SCIENCE_AND_TECHNOLOGY] == 7
 
@@ -462,16 +466,19 @@ def test_each_problem_of_a_policy_is_located_once_and_said_once() -> None:
         )
     assert caught.value.problems == (
         ip.Problem(
-            "Policy.provincial_match_ratio",
+            ("Policy", "provincial_match_ratio"),
+            ip.ProblemCode.INVALID,
             "'-0.5' is not a valid ratio; expected a number from 0, below 1000",
         ),
         ip.Problem(
-            "Policy.bureau_targets",
+            ("Policy", "bureau_targets"),
+            ip.ProblemCode.MISSING,
             "no value for DEVELOPMENT_AND_REFORM, INDUSTRY_AND_INFORMATION_TECHNOLOGY; "
             "expected one for every Bureau",
         ),
         ip.Problem(
-            "Policy.plan_end",
+            ("Policy", "plan_end"),
+            ip.ProblemCode.INCONSISTENT,
             "2020-01-01 is before plan_start 2021-01-01; expected a date on or after it",
         ),
     )

@@ -555,10 +555,12 @@ def test_blank_header_cells_are_ignored(tmp_path: Path) -> None:
 def test_a_problem_without_a_row_keeps_its_table_name() -> None:
     reading = _readers._Reading()
     reading.sheets["platforms"] = _readers._Sheet(TABLES[0], "platforms.csv", "line")
-    located = _readers._locate(reading, ip.Problem("platforms", "is not a list of records"))
+    located = _readers._locate(
+        reading, ip.Problem("platforms", ip.ProblemCode.WRONG_TYPE, "is not a list of records")
+    )
     assert located is not None
     assert str(located[1]) == "platforms.csv: is not a list of records"
-    other = _readers._locate(reading, ip.Problem("$", "is wrong"))
+    other = _readers._locate(reading, ip.Problem("$", ip.ProblemCode.INVALID, "is wrong"))
     assert other is not None
     assert str(other[1]) == "$: is wrong"
 
@@ -576,3 +578,29 @@ def test_an_amount_recorded_as_unknown_is_read_from_a_csv_folder_and_a_workbook(
         assert register.approvals[0].superior_funding is None
         assert register.reviews[0].turnover is None
         assert register.approvals[1].superior_funding is not None
+
+
+def test_a_cited_row_and_a_located_field_are_looked_up_not_read_from_the_message(
+    tmp_path: Path,
+) -> None:
+    """The register's problem cites ``platforms[0]``; the reader names it by its line,
+    and the message's text (an id that looks like a path) is left as it is."""
+    folder = tmp_path / "register"
+    folder.mkdir()
+    (folder / "platforms.csv").write_text(
+        "id,name,category,industry\n"
+        "approvals[0],甲,技术创新中心,新能源\n"
+        "\n"
+        "approvals[0],乙,技术创新中心,新能源\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ip.InputError) as raised:
+        read_register(folder)
+    (problem,) = raised.value.problems
+    assert str(problem) == (
+        "platforms.csv line 4, column id: 'approvals[0]' is already the id of platforms.csv line 2"
+    )
+    assert problem.path == ("platforms", 1, "id")
+    assert problem.cites == (("platforms", 0),)
+    assert problem.code is ip.ProblemCode.DUPLICATE_ID
+    assert problem.value == "approvals[0]"

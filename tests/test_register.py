@@ -381,11 +381,18 @@ def test_each_problem_of_a_record_is_said_once_under_its_field() -> None:
     assert raised.value.problems == (
         ip.Problem(
             "level",
+            ip.ProblemCode.NOT_A_LABEL,
             "'县级' is not a valid Level; valid: 国家级 (NATIONAL), 省级 (PROVINCIAL), "
             "市级 (MUNICIPAL), 区级 (DISTRICT)",
         ),
-        ip.Problem("date", "'2022' is not a date; expected a datetime.date"),
-        ip.Problem("superior_funding", "'-1' is negative; expected yuan, at least 0"),
+        ip.Problem(
+            "date", ip.ProblemCode.NOT_A_DATE, "'2022' is not a date; expected a datetime.date"
+        ),
+        ip.Problem(
+            "superior_funding",
+            ip.ProblemCode.NOT_MONEY,
+            "'-1' is negative; expected yuan, at least 0",
+        ),
     )
     assert str(raised.value).startswith("Approval: 3 problems found:\n  - level: '县级' is not")
 

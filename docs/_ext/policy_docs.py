@@ -127,7 +127,7 @@ MODULE_NOTES: dict[str, str] = {
     "_register": "Platform, Approval, Review, CaseDecision, Payment, Register (+ checks)",
     "_assess": "settlement over time → Assessment",
     "_targets": "counting and pace → TargetReport",
-    "_json": "the register as JSON (one cattrs converter), schema(), the example register",
+    "_json": "the register as JSON (read by the records' own checks), schema(), the example register",
     "_audit": "payments against the assessment → findings",
     "_compare": "two assessments of one register → Comparison (reform minus baseline); "
     "the reading sweep → ReadingSweep",

@@ -12,7 +12,15 @@ from ._assess import Assessment, Item, PlatformSummary, Totals, assess, highest_
 from ._audit import FINDING_CODES, Finding, audit
 from ._clauses import CLAUSES, READINGS, Clause, ClauseKind, Reading, clause, reading
 from ._documents import findings_to_dict, findings_to_json
-from ._errors import InputError, PolicyError, PolicyTypeError, PolicyValueError, Problem
+from ._errors import (
+    InputError,
+    PolicyError,
+    PolicyLookupError,
+    PolicyTypeError,
+    PolicyValueError,
+    Problem,
+    ProblemCode,
+)
 from ._explain import Step
 from ._json import (
     example_register,
@@ -233,10 +241,12 @@ __all__ = [
     "PlatformSummary",
     "Policy",
     "PolicyError",
+    "PolicyLookupError",
     "PolicyTimeline",
     "PolicyTypeError",
     "PolicyValueError",
     "Problem",
+    "ProblemCode",
     "Rating",
     "Reading",
     "ReadingSweep",

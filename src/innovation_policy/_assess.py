@@ -20,7 +20,7 @@ from typing import Any
 
 import attrs
 
-from ._errors import PolicyTypeError, shown
+from ._errors import PolicyLookupError, PolicyTypeError, listed, shown
 from ._explain import Step, check_lang, render, title
 from ._frozen import FrozenDict
 from ._labels import (
@@ -225,7 +225,13 @@ class Assessment:
         for item in self.items:
             if item.item == item_id and (kind is None or item.kind is kind):
                 return item
-        raise KeyError(item_id)
+        of_kind = f" of kind {kind.value}" if kind is not None else ""
+        raise PolicyLookupError(
+            f"{shown(item_id)} is not an item{of_kind} of the assessment; items: "
+            + listed(dict.fromkeys(i.item for i in self.items if kind is None or i.kind is kind)),
+            path="item",
+            value=item_id,
+        )
 
     def explain(self, lang: str = "zh") -> str:
         """Every item, step by step."""

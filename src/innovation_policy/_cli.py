@@ -32,7 +32,7 @@ from ._assess import Assessment, Item, PlatformSummary, assess
 from ._audit import Finding, audit
 from ._clauses import CLAUSES, Clause, readings_touching
 from ._documents import findings_to_json
-from ._errors import InputError, PolicyError, Problem
+from ._errors import InputError, PolicyError, Problem, ProblemCode
 from ._files import FileError, escape, escape_json, escape_lines, write_output
 from ._json import (
     dumps,
@@ -1001,7 +1001,13 @@ def _compare_command(args: argparse.Namespace, progress: _Progress) -> tuple[str
             loaded = load_policy(args.baseline)
             if isinstance(loaded, PolicyTimeline):
                 raise InputError(
-                    [Problem("versions", "a policy with versions is not a baseline policy")]
+                    [
+                        Problem(
+                            "versions",
+                            ProblemCode.INVALID,
+                            "a policy with versions is not a baseline policy",
+                        )
+                    ]
                 )
             baseline = loaded
         except InputError as error:

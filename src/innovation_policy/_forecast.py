@@ -200,8 +200,7 @@ def _validate(record: Any, checks: Iterable[tuple[str, Any]], source: str) -> No
         try:
             checked = check(getattr(record, name), name)
         except PolicyError as error:
-            text = str(error)
-            problems.append(Problem(name, text.removeprefix(f"{name}: ")))
+            problems.append(Problem(name, error.code, error.message))
             continue
         object.__setattr__(record, name, checked)
     if problems:

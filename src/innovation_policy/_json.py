@@ -1,10 +1,12 @@
 """JSON, the interchange format: the register read and written without loss.
 
-Structuring and unstructuring go through one :mod:`cattrs` converter with hooks for the
-policy's own types: money is parsed exactly from a JSON string or number (never through
-``float``) and written as a string with two decimals; labels are read in Chinese or as
-English member names and written in Chinese; dates must be exactly ``YYYY-MM-DD``.
-Every problem of a document is reported at once, located by its JSON path.
+One way in: each record is made from its JSON object by the record itself, which checks
+its own fields, after the few shapes only JSON has are turned into values exactly (money
+from a string or a number, never through ``float``; a date from exactly ``YYYY-MM-DD``; a
+year from four digits; co-builders from a list); then the register checks the whole. A
+record with a problem is checked field by field, so that every problem of a document is
+reported at once, each at its path (``approvals[3].superior_funding``). Writing is the
+inverse: labels in Chinese, money as a string with two decimals, dates ``YYYY-MM-DD``.
 """
 
 from __future__ import annotations
@@ -12,33 +14,36 @@ from __future__ import annotations
 import codecs
 import copy
 import datetime as dt
+import enum
 import functools
 import json
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import IO, TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    import cattrs
+from typing import IO, Any
 
 import attrs
 
-from ._errors import InputError, PolicyError, PolicyTypeError, PolicyValueError, Problem, shown
-from ._labels import Category, CoBuilder, Industry, Kind, Level, Park, Rating
-from ._parse import DATE_TEXT, MONEY_TEXT, parse_date, parse_money
+from ._errors import (
+    InputError,
+    Path,
+    PolicyError,
+    PolicyTypeError,
+    PolicyValueError,
+    Problem,
+    ProblemCode,
+    problems_of,
+    shown,
+)
+from ._labels import CoBuilder
+from ._parse import money_text, parse_date, parse_money, parse_year
 from ._register import (
     _RECORD_TYPES,
     _TABLES,
-    Approval,
-    CaseDecision,
-    Payment,
-    Platform,
     Register,
-    Review,
     check_register,
-    record_error,
+    record_checks,
 )
 
 __all__ = [
@@ -53,196 +58,127 @@ __all__ = [
     "schema",
 ]
 
-_YEAR_TEXT = re.compile(r"[0-9]{4}")
-_LABELS = (Category, Level, Park, Industry, Rating, CoBuilder, Kind)
 MAX_JSON_BYTES = 512 * 1024 * 1024
 
 
-def _structure_year(value: object, _: object) -> int:
-    if isinstance(value, str) and _YEAR_TEXT.fullmatch(value.strip()):
-        return int(value.strip())
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise PolicyTypeError(f"{value!r} is not a year; expected a whole number like 2023")
-    return value
-
-
-def _structure_text(value: object, _: object) -> str:
-    if not isinstance(value, str):
-        raise PolicyTypeError(f"{value!r} is not text; expected a string")
-    if not value.strip():
-        raise PolicyValueError(f"{value!r} is empty; expected a non-empty string")
-    return value
-
-
-def _structure_label(value: object, kind: Any) -> Any:
-    return kind.parse(value)
-
-
-def _structure_co_builders(value: object, _: object) -> frozenset[CoBuilder]:
-    if isinstance(value, str) or not isinstance(value, (list, tuple, set, frozenset)):
+def _co_builders_list(value: object, field: str) -> object:
+    """Co-builders from JSON: a list (each checked by the record); else an error."""
+    if not isinstance(value, list):
         raise PolicyTypeError(
-            f"{value!r} is not a list of co-builders; expected a list of {CoBuilder.choices()}"
+            f"{shown(value)} is not a list of co-builders; expected a list of "
+            f"{CoBuilder.choices()}",
+            path=field,
+            value=value,
         )
-    return frozenset(CoBuilder.parse(v) for v in value)
-
-
-def _unstructure_money(value: Decimal) -> str:
-    return f"{value:.2f}"
-
-
-def _unstructure_co_builders(value: frozenset[CoBuilder]) -> list[str]:
-    return [c.value for c in CoBuilder if c in value]
-
-
-def _is_co_builders(kind: object) -> bool:
-    return kind == frozenset[CoBuilder]
-
-
-def _make_converter(*, detailed: bool) -> cattrs.Converter:
-    import cattrs  # imported when first needed: it is the heaviest import of the library
-
-    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
-    converter.register_structure_hook(Decimal, lambda v, _: parse_money(v))
-    converter.register_structure_hook(dt.date, lambda v, _: parse_date(v))
-    converter.register_structure_hook(int, _structure_year)
-    converter.register_structure_hook(str, _structure_text)
-    converter.register_structure_hook_func(_is_co_builders, _structure_co_builders)
-    for label in _LABELS:
-        converter.register_structure_hook(label, _structure_label)
-        converter.register_unstructure_hook(label, lambda v: v.value)
-    converter.register_unstructure_hook(Decimal, _unstructure_money)
-    converter.register_unstructure_hook(dt.date, lambda v: v.isoformat())
-    converter.register_unstructure_hook_func(_is_co_builders, _unstructure_co_builders)
-    return converter
-
-
-@functools.cache
-def _converter(*, detailed: bool = False) -> cattrs.Converter:
-    """The converter: fast, or with detailed validation to locate every problem."""
-    return _make_converter(detailed=detailed)
-
-
-def _located(exc: BaseException, path: str) -> Iterator[Problem]:
-    from cattrs.errors import (
-        ClassValidationError,
-        ForbiddenExtraKeysError,
-        IterableValidationError,
-    )
-
-    if isinstance(exc, (ClassValidationError, IterableValidationError)):
-        with_notes, without = exc.group_exceptions()
-        for inner, note in with_notes:
-            name = getattr(note, "name", None)
-            step = f".{name}" if name is not None else f"[{getattr(note, 'index', '?')}]"
-            yield from _located(inner, path + step)
-        for inner in without:
-            yield from _located(inner, path)
-    elif isinstance(exc, ForbiddenExtraKeysError):
-        valid = ", ".join(a.name for a in attrs.fields(exc.cl))
-        for key in sorted(exc.extra_fields):
-            step = f".{key}" if key.isidentifier() else f"[{json.dumps(key, ensure_ascii=False)}]"
-            yield Problem(f"{path}{step}", f"is not a field of {exc.cl.__name__}; valid: {valid}")
-    elif isinstance(exc, KeyError):
-        yield Problem(path, "is required but missing")
-    elif isinstance(exc, InputError):  # the record's own checks of its ids: each one
-        for problem in exc.problems:
-            yield Problem(f"{path}.{problem.where}", problem.message)
-    else:
-        # A hook's error (located by cattrs), or the record's own check of a field the
-        # hooks let through (a year out of range, an id with a control character): a
-        # PolicyError, or an InputError above when it fails on two ids at once. A mapping
-        # is never refused for its shape.
-        assert isinstance(exc, PolicyError), exc
-        yield Problem(f"{path}.{exc.field}" if exc.field else path, record_error(exc))
-
-
-def _structure_record(raw: object, record_type: type, where: str) -> tuple[Any, list[Problem]]:
-    if not isinstance(raw, Mapping):
-        return None, [
-            Problem(
-                where,
-                f"{_show(raw)} is not a {record_type.__name__} record; expected a JSON object",
-            )
-        ]
-    # null means absent, for the record's own fields, but for an amount that may be
-    # recorded as unknown (superior_funding, turnover), where null is that record; an
-    # unknown field is refused even when it is null, as an unknown table is.
-    fields = _field_names(record_type)
-    unknown = _SHAPES[record_type].unknowable
-    raw = {k: v for k, v in raw.items() if v is not None or k not in fields or k in unknown}
-    try:  # the direct way first: a well-formed record, made without the converter
-        record = _direct(raw, record_type)
-    except Exception:
-        record = None
-    if record is not None:
-        return record, []
-    try:
-        return _converter().structure(raw, record_type), []
-    except Exception:
-        pass
-    try:
-        return _converter(detailed=True).structure(raw, record_type), []
-    except Exception as exc:
-        return None, list(_located(exc, where))
+    return value
 
 
 class _Shape:
-    """What :func:`_direct` needs to know of a record type: its fields, the required
-    ones, and which hold money, dates, years and co-builders."""
+    """What reading a record type from JSON needs to know: its fields in order, the
+    required ones, the ones that may be recorded as unknown (``null`` kept), and how a
+    field's JSON shape becomes the value the record checks."""
 
     def __init__(self, record_type: type) -> None:
         fields = attrs.fields(attrs.resolve_types(record_type))
-        self.names = frozenset(a.name for a in fields)
+        self.record_type = record_type
+        self.order = {a.name: n for n, a in enumerate(fields)}
+        self.names = frozenset(self.order)
+        self.valid = ", ".join(a.name for a in fields)
         self.required = frozenset(a.name for a in fields if a.default is attrs.NOTHING)
-        self.money = tuple(a.name for a in fields if a.type in (Decimal, Decimal | None))
         self.unknowable = frozenset(a.name for a in fields if a.type == Decimal | None)
-        self.dates = tuple(a.name for a in fields if a.type in (dt.date, dt.date | None))
-        self.years = tuple(a.name for a in fields if a.type in (int, int | None))
-        self.sets = tuple(a.name for a in fields if a.type == frozenset[CoBuilder] | None)
+        self.convert: dict[str, Callable[[object, str], object]] = {}
+        for a in fields:
+            if a.type in (Decimal, Decimal | None):
+                self.convert[a.name] = money_text
+            elif a.type in (dt.date, dt.date | None):
+                self.convert[a.name] = parse_date
+            elif a.type in (int, int | None):
+                self.convert[a.name] = parse_year
+            elif a.type == frozenset[CoBuilder] | None:
+                self.convert[a.name] = _co_builders_list
+        self.converted = tuple(self.convert.items())
+        self.checks = record_checks(record_type)
 
 
 _SHAPES = {record_type: _Shape(record_type) for record_type in _RECORD_TYPES.values()}
 
 
-def _direct(raw: Mapping[str, Any], record_type: type) -> Any:
-    """The record of a well-formed JSON object, made directly: the JSON-only shapes
-    (money and years as text, dates) converted exactly as the converter's hooks convert
-    them, everything else checked by the record itself. ``None`` (or an exception) for
-    anything else, which then takes the converter's way, the one that locates problems;
-    so this way only ever accepts what that one accepts, and makes the same record."""
-    shape = _SHAPES[record_type]
-    if not shape.required <= raw.keys() <= shape.names:
-        return None
-    values = dict(raw)
-    for name in shape.money:
-        value = values.get(name)
-        if isinstance(value, str):
-            text = value.strip()
-            if not MONEY_TEXT.fullmatch(text):
-                return None
-            values[name] = Decimal(text)
-    for name in shape.dates:
-        value = values.get(name)
-        if value is None and name not in shape.required:
+def _structure_record(raw: object, name: str, i: int) -> tuple[Any, list[Problem]]:
+    """The record of ``raw``, the ``i``-th JSON object of table ``name``; or ``None``
+    with every problem of it, each at its path, in the order of the record's fields (an
+    unknown field last)."""
+    shape = _SHAPES[_RECORD_TYPES[name]]
+    if not isinstance(raw, Mapping):
+        return None, [
+            Problem(
+                (name, i),
+                ProblemCode.WRONG_TYPE,
+                f"{shown(raw)} is not a {shape.record_type.__name__} record; "
+                "expected a JSON object",
+                raw,
+            )
+        ]
+    # null means absent, for the record's own fields, but for an amount that may be
+    # recorded as unknown (superior_funding, turnover), where null is that record; an
+    # unknown field is refused even when it is null, as an unknown table is.
+    names, unknowable = shape.names, shape.unknowable
+    values = {k: v for k, v in raw.items() if v is not None or k not in names or k in unknowable}
+    if shape.required <= values.keys() <= names:  # the usual case: made directly
+        try:
+            for field, convert in shape.converted:
+                if field in values:
+                    values[field] = convert(values[field], field)
+            return shape.record_type(**values), []
+        except PolicyError:
+            values = {k: v for k, v in raw.items() if v is not None or k in unknowable}
+    return None, _record_problems(shape, values, (name, i))
+
+
+def _record_problems(shape: _Shape, values: dict[str, Any], at: Path) -> list[Problem]:
+    """Every problem of a record's JSON object, field by field (the slow way, taken
+    only by a record that has one)."""
+    problems: list[tuple[int, Problem]] = []
+    last = len(shape.order)
+    for field in shape.required - values.keys():
+        problems.append(
+            (
+                shape.order[field],
+                Problem((*at, field), ProblemCode.MISSING, "is required but missing"),
+            )
+        )
+    for key in sorted(values.keys() - shape.names, key=str):
+        problems.append(
+            (
+                last,
+                Problem(
+                    (*at, str(key)),
+                    ProblemCode.UNKNOWN_FIELD,
+                    f"is not a field of {shape.record_type.__name__}; valid: {shape.valid}",
+                ),
+            )
+        )
+    converted: dict[str, object] = {}
+    for field, value in values.items():
+        if field not in shape.names:
             continue
-        if not isinstance(value, str) or not DATE_TEXT.fullmatch(value.strip()):
-            return None
-        values[name] = dt.date.fromisoformat(value.strip())  # not a real date: ValueError
-    for name in shape.years:
-        value = values.get(name)
-        if isinstance(value, str):
-            if not _YEAR_TEXT.fullmatch(value.strip()):
-                return None
-            values[name] = int(value.strip())
-    for name in shape.sets:
-        if name in values and not isinstance(values[name], list):
-            return None
-    return record_type(**values)
-
-
-@functools.cache
-def _field_names(record_type: type) -> frozenset[str]:
-    return frozenset(a.name for a in attrs.fields(record_type))
+        convert = shape.convert.get(field)
+        try:
+            converted[field] = value if convert is None else convert(value, field)
+        except PolicyError as error:
+            problems.extend((shape.order[field], p) for p in problems_of(error, at))
+    if problems:  # the record cannot be made: each field is checked alone
+        for field, check in shape.checks:
+            if field in converted:
+                try:
+                    check(converted[field], field)
+                except PolicyError as error:
+                    problems.extend((shape.order[field], p) for p in problems_of(error, at))
+    else:  # each field's shape is fine: the record says what is wrong with it
+        try:
+            shape.record_type(**converted)
+        except PolicyError as error:
+            problems.extend((0, p) for p in problems_of(error, at))
+    return [p for _, p in sorted(problems, key=lambda ranked: ranked[0])]
 
 
 def _show(value: object) -> str:
@@ -264,8 +200,10 @@ def register_from_dict(document: object, *, source: str | None = None) -> Regist
             [
                 Problem(
                     "$",
+                    ProblemCode.WRONG_TYPE,
                     f"{_show(document)} is not a register; expected a JSON object with "
                     "platforms, approvals, reviews, case_decisions and payments",
+                    document,
                 )
             ],
             source=source,
@@ -274,10 +212,14 @@ def register_from_dict(document: object, *, source: str | None = None) -> Regist
     for key in document:
         if key not in _TABLES and key != "$schema":
             problems.append(
-                Problem(str(key), f"is not a table of the register; valid: {', '.join(_TABLES)}")
+                Problem(
+                    str(key),
+                    ProblemCode.UNKNOWN_FIELD,
+                    f"is not a table of the register; valid: {', '.join(_TABLES)}",
+                )
             )
     if "platforms" not in document:
-        problems.append(Problem("platforms", "is required but missing"))
+        problems.append(Problem("platforms", ProblemCode.MISSING, "is required but missing"))
     tables: dict[str, list[tuple[int, Any]]] = {}
     failed_ids: set[str] = set()
     for name in _TABLES:
@@ -285,12 +227,19 @@ def register_from_dict(document: object, *, source: str | None = None) -> Regist
         if raw_records is None:
             raw_records = []
         if not isinstance(raw_records, list):
-            problems.append(Problem(name, f"{_show(raw_records)} is not a list of records"))
+            problems.append(
+                Problem(
+                    name,
+                    ProblemCode.WRONG_TYPE,
+                    f"{_show(raw_records)} is not a list of records",
+                    raw_records,
+                )
+            )
             tables[name] = []
             continue
         good: list[tuple[int, Any]] = []
         for i, raw in enumerate(raw_records):
-            record, found = _structure_record(raw, _RECORD_TYPES[name], f"{name}[{i}]")
+            record, found = _structure_record(raw, name, i)
             if found:
                 problems.extend(found)
                 if isinstance(raw, Mapping) and isinstance(raw.get("id"), str):
@@ -301,10 +250,9 @@ def register_from_dict(document: object, *, source: str | None = None) -> Regist
                 good.append((i, record))
         tables[name] = good
     if problems:
+        seen = set(problems)
         problems.extend(
-            p
-            for p in check_register(None, tables=tables, known_ids=failed_ids)
-            if p not in problems
+            p for p in check_register(None, tables=tables, known_ids=failed_ids) if p not in seen
         )
         raise InputError(problems, source=source)
     return Register(**{name: tuple(r for _, r in rows) for name, rows in tables.items()})
@@ -342,7 +290,14 @@ def loads(text: str | bytes, *, source: str | None = None) -> Any:
             utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
             hint = " (it is UTF-16 or UTF-32, by its byte order mark)" if utf16 else ""
             raise InputError(
-                [Problem(f"byte {exc.start}", f"is not UTF-8{hint}; save the file as UTF-8")],
+                [
+                    Problem(
+                        (),
+                        ProblemCode.UNREADABLE,
+                        f"is not UTF-8{hint}; save the file as UTF-8",
+                        location=f"byte {exc.start}",
+                    )
+                ],
                 source=source,
             ) from None
         raw_surrogates = False  # UTF-8 cannot encode one
@@ -360,24 +315,51 @@ def loads(text: str | bytes, *, source: str | None = None) -> Any:
         )
     except json.JSONDecodeError as exc:
         raise InputError(
-            [Problem(f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}")],
+            [
+                Problem(
+                    (),
+                    ProblemCode.UNREADABLE,
+                    f"invalid JSON: {exc.msg}",
+                    location=f"line {exc.lineno}, column {exc.colno}",
+                )
+            ],
             source=source,
         ) from None
     except _NumberError as exc:
-        raise InputError([Problem(_position(text, exc.literal), str(exc))], source=source) from None
+        raise InputError(
+            [
+                Problem(
+                    (),
+                    ProblemCode.NOT_MONEY,
+                    str(exc),
+                    exc.literal,
+                    location=_position(text, exc.literal),
+                )
+            ],
+            source=source,
+        ) from None
     except _DuplicateKeyError:
         from ._files import duplicate_key
 
         line, column, key = duplicate_key(text)
         raise InputError(
-            [Problem(f"line {line}, column {column}", str(_DuplicateKeyError(key)))],
+            [
+                Problem(
+                    (),
+                    ProblemCode.DUPLICATE,
+                    str(_DuplicateKeyError(key)),
+                    key,
+                    location=f"line {line}, column {column}",
+                )
+            ],
             source=source,
         ) from None
     except PolicyValueError as exc:
-        raise InputError([Problem("$", str(exc))], source=source) from None
+        raise InputError([exc.problem("$")], source=source) from None
     except RecursionError:
         raise InputError(
-            [Problem("$", "is nested too deeply to be a register")], source=source
+            [Problem("$", ProblemCode.UNREADABLE, "is nested too deeply to be a register")],
+            source=source,
         ) from None
     if raw_surrogates or _ESCAPED_SURROGATE.search(text):
         found = list(_lone_surrogates(document))
@@ -426,24 +408,26 @@ def _position(text: str, literal: str) -> str:
 
 def _lone_surrogates(document: object) -> Iterator[Problem]:
     """Each string (key or value) holding a lone surrogate, by JSON path, in order."""
-    stack: list[tuple[str, object]] = [("$", document)]
+    stack: list[tuple[Path, object]] = [(("$",), document)]
     while stack:  # no recursion: the document may be nested as deeply as json allows
         path, value = stack.pop()
         if isinstance(value, str):
             found = _SURROGATE.search(value)
             if found is not None:
-                yield Problem(path, _surrogate_message(found.group()))
+                yield Problem(path, ProblemCode.INVALID, _surrogate_message(found.group()), value)
         elif isinstance(value, dict):
             children = []
             for key, item in value.items():
-                step = _escaped(key) if path == "$" else f"{path}.{_escaped(key)}"
+                step: Path = (_escaped(key),) if path == ("$",) else (*path, _escaped(key))
                 found = _SURROGATE.search(key)
                 if found is not None:
-                    yield Problem(step, "the key " + _surrogate_message(found.group()))
+                    yield Problem(
+                        step, ProblemCode.INVALID, "the key " + _surrogate_message(found.group())
+                    )
                 children.append((step, item))
             stack.extend(reversed(children))
         elif isinstance(value, list):
-            stack.extend(reversed([(f"{path}[{i}]", item) for i, item in enumerate(value)]))
+            stack.extend(reversed([((*path, i), item) for i, item in enumerate(value)]))
 
 
 def _escaped(text: str) -> str:
@@ -458,7 +442,9 @@ def _surrogate_message(char: str) -> str:
 
 
 def _no_constant(name: str) -> Any:
-    raise PolicyValueError(f"{name} is not a JSON number; amounts must be finite")
+    raise PolicyValueError(
+        f"{name} is not a JSON number; amounts must be finite", code=ProblemCode.NOT_MONEY
+    )
 
 
 class _DuplicateKeyError(PolicyValueError):
@@ -510,9 +496,13 @@ def load_register(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> Regis
     try:
         data = read_input(path, expected="a JSON file", limit=MAX_JSON_BYTES)
     except FileError as problem:
-        raise InputError([Problem("", problem.message)], source=path) from None
+        raise InputError(
+            [Problem((), ProblemCode.UNREADABLE, problem.message)], source=path
+        ) from None
     if len(data) > MAX_JSON_BYTES:
-        raise InputError([Problem("", "is larger than 512 MiB")], source=path)
+        raise InputError(
+            [Problem((), ProblemCode.UNREADABLE, "is larger than 512 MiB")], source=path
+        )
     return _from_file(data, path)
 
 
@@ -526,17 +516,38 @@ def _from_file(data: str | bytes, source: str | None) -> Register:
         raise InputError(error.problems, source=source) from None
 
 
+def _written(value: object) -> object:
+    """A field's value as the JSON document writes it."""
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, frozenset):
+        return [c.value for c in CoBuilder if c in value]
+    return value
+
+
+def _written_order(record_type: type) -> tuple[str, ...]:
+    """A record type's fields in the order the document writes them: the id first."""
+    names = [a.name for a in attrs.fields(record_type)]
+    return tuple(sorted(names, key=lambda name: name != "id"))
+
+
+_WRITTEN = {record_type: _written_order(record_type) for record_type in _RECORD_TYPES.values()}
+
+
 def register_to_dict(register: Register) -> dict[str, Any]:
-    """The register as a JSON-ready dictionary: labels in Chinese, money as strings."""
+    """The register as a JSON-ready dictionary: labels in Chinese, money as strings; a
+    review's decision date only where it is recorded (reading 10)."""
     document: dict[str, Any] = {}
     for name in _TABLES:
         rows = []
         for record in getattr(register, name):
-            row = _converter().unstructure(record)
-            if isinstance(record, Review) and row["date"] is None:
+            row = {field: _written(getattr(record, field)) for field in _WRITTEN[type(record)]}
+            if name == "reviews" and row["date"] is None:
                 del row["date"]  # not recorded: the default (reading 10)
-            if "id" in row:
-                row = {"id": row.pop("id"), **row}
             rows.append(row)
         document[name] = rows
     return document
@@ -577,10 +588,6 @@ def _schema(name: str) -> dict[str, Any]:
             "findings, targets, policy, comparison, sweep",
             field="schema",
         ) from None
-
-
-# Keep the record types referenced for readers of this module.
-_ = (Approval, CaseDecision, Payment, Platform, Review)
 
 
 def example_register_json() -> str:

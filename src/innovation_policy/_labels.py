@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 from typing import Self, TypeVar
 
-from ._errors import PolicyTypeError, PolicyValueError
+from ._errors import Path, PolicyTypeError, PolicyValueError, ProblemCode, shown
 from ._vocabulary import BUDGET_STATUSES, ESTIMATE_SOURCES, LABELS, check_lang
 
 __all__ = [
@@ -39,7 +39,7 @@ class _Label(enum.Enum):
     """An enum with a forgiving ``parse`` and a plain English name."""
 
     @classmethod
-    def parse(cls, text: object, *, field: str | None = None) -> Self:
+    def parse(cls, text: object, *, field: str | Path | None = None) -> Self:
         """The member named by ``text``: its Chinese value or its English member name.
 
         Matching ignores surrounding spaces and the case of the English name. Anything
@@ -47,20 +47,23 @@ class _Label(enum.Enum):
         """
         if isinstance(text, cls):
             return text
-        where = f"{field}: " if field else ""
         if not isinstance(text, str):
             raise PolicyTypeError(
-                f"{where}{text!r} is not a {cls.__name__} label; "
+                f"{shown(text)} is not a {cls.__name__} label; "
                 f"expected text, one of {cls.choices()}",
-                field=field,
+                path=field,
+                code=ProblemCode.NOT_A_LABEL,
+                value=text,
             )
         key = text.strip()
         table = _lookup(cls)
         found = table.get(key) or table.get(key.upper().replace(" ", "_"))
         if found is None:
             raise PolicyValueError(
-                f"{where}{text!r} is not a valid {cls.__name__}; valid: {cls.choices()}",
-                field=field,
+                f"{shown(text)} is not a valid {cls.__name__}; valid: {cls.choices()}",
+                path=field,
+                code=ProblemCode.NOT_A_LABEL,
+                value=text,
             )
         return found
 

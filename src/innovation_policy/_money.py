@@ -9,7 +9,7 @@ from __future__ import annotations
 import decimal
 from decimal import ROUND_DOWN, ROUND_FLOOR, Decimal
 
-from ._errors import PolicyTypeError, PolicyValueError
+from ._errors import Path, PolicyTypeError, PolicyValueError, ProblemCode
 
 __all__ = [
     "FEN",
@@ -44,7 +44,7 @@ _RATIO_PLACES = 10
 _EXACT = decimal.Context(prec=60, rounding=ROUND_DOWN, traps=[decimal.Inexact, decimal.Overflow])
 
 
-def money(value: object, field: str = "") -> Decimal:
+def money(value: object, field: str | Path = "") -> Decimal:
     """Validate an amount of money and return it quantised to the fen.
 
     Accepts :class:`~decimal.Decimal` and :class:`int`. Refuses ``float`` and ``bool``
@@ -66,33 +66,43 @@ def money(value: object, field: str = "") -> Decimal:
             else ""
         )
         raise PolicyTypeError(
-            f"{_at(field)}{value!r} is a {type(value).__name__}, not money; "
+            f"{value!r} is a {type(value).__name__}, not money; "
             f"expected a Decimal or an int in yuan{hint}",
-            field=field or None,
+            path=field,
+            code=ProblemCode.NOT_MONEY,
+            value=value,
         )
     else:
         amount = Decimal(value)
     if not amount.is_finite():
         raise PolicyValueError(
-            f"{_at(field)}{_show(value)} is not a finite amount; expected yuan, at least 0",
-            field=field or None,
+            f"{_show(value)} is not a finite amount; expected yuan, at least 0",
+            path=field,
+            code=ProblemCode.NOT_MONEY,
+            value=value,
         )
     if amount < 0:
         raise PolicyValueError(
-            f"{_at(field)}{_show(value)} is negative; expected yuan, at least 0",
-            field=field or None,
+            f"{_show(value)} is negative; expected yuan, at least 0",
+            path=field,
+            code=ProblemCode.NOT_MONEY,
+            value=value,
         )
     if amount >= MAX_MONEY:
         raise PolicyValueError(
-            f"{_at(field)}{_show(value)} is too large; expected less than 10^15 yuan",
-            field=field or None,
+            f"{_show(value)} is too large; expected less than 10^15 yuan",
+            path=field,
+            code=ProblemCode.NOT_MONEY,
+            value=value,
         )
     quantised = round_down(amount)
     if quantised != amount:
         raise PolicyValueError(
-            f"{_at(field)}{_show(value)} has a part smaller than a fen; "
+            f"{_show(value)} has a part smaller than a fen; "
             "expected at most 2 decimal places of yuan",
-            field=field or None,
+            path=field,
+            code=ProblemCode.NOT_MONEY,
+            value=value,
         )
     return _WIDE.add(quantised, _ZERO)  # turns -0.00 into 0.00, whatever the caller's context
 
@@ -100,15 +110,11 @@ def money(value: object, field: str = "") -> Decimal:
 _ZERO = Decimal("0.00")
 
 
-def _at(field: str) -> str:
-    return f"{field}: " if field else ""
-
-
 def _show(value: object) -> str:
     return f"'{value}'" if isinstance(value, Decimal) else repr(value)
 
 
-def ratio(value: object, field: str, *, at_most: Decimal | None = None) -> Decimal:
+def ratio(value: object, field: str | Path, *, at_most: Decimal | None = None) -> Decimal:
     """Validate a ratio or rate (e.g. 0.5 for 1:0.5) and return it as a Decimal.
 
     Accepts :class:`~decimal.Decimal` and :class:`int`, at least 0, below 1000 (or at most
@@ -116,29 +122,32 @@ def ratio(value: object, field: str, *, at_most: Decimal | None = None) -> Decim
     """
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise PolicyTypeError(
-            f"{field}: {value!r} is a {type(value).__name__}, not a ratio; "
-            "expected a Decimal or an int",
-            field=field,
+            f"{value!r} is a {type(value).__name__}, not a ratio; expected a Decimal or an int",
+            path=field,
+            value=value,
         )
     number = Decimal(value)
     upper = f"at most {at_most}" if at_most is not None else "below 1000"
     if not number.is_finite() or number < 0:
         raise PolicyValueError(
-            f"{field}: {_show(value)} is not a valid ratio; expected a number from 0, {upper}",
-            field=field,
+            f"{_show(value)} is not a valid ratio; expected a number from 0, {upper}",
+            path=field,
+            value=value,
         )
     if (at_most is not None and number > at_most) or number >= MAX_RATIO:
         raise PolicyValueError(
-            f"{field}: {_show(value)} is too large; expected a number from 0, {upper}",
-            field=field,
+            f"{_show(value)} is too large; expected a number from 0, {upper}",
+            path=field,
+            value=value,
         )
     exponent = number.as_tuple().exponent
     assert isinstance(exponent, int)  # finite, checked above
     places = Decimal(1).scaleb(-_RATIO_PLACES)
     if exponent < -_RATIO_PLACES and number != number.quantize(places, context=_WIDE):
         raise PolicyValueError(
-            f"{field}: {_show(value)} has more than {_RATIO_PLACES} decimal places",
-            field=field,
+            f"{_show(value)} has more than {_RATIO_PLACES} decimal places",
+            path=field,
+            value=value,
         )
     return number.normalize(context=_WIDE) if number else Decimal(0)  # exact: own context
 
@@ -183,24 +192,28 @@ def wan(amount: object) -> Decimal:
     """
     if isinstance(amount, bool) or not isinstance(amount, (int, Decimal)):
         raise PolicyTypeError(
-            f"wan: {amount!r} is a {type(amount).__name__}, not an amount in 万元; "
+            f"{amount!r} is a {type(amount).__name__}, not an amount in 万元; "
             "expected a Decimal or an int",
-            field="wan",
+            path="wan",
+            value=amount,
         )
     number = Decimal(amount)
     if not number.is_finite() or number < 0:
         raise PolicyValueError(
-            f"wan: {_show(amount)} is not a valid amount; expected 万元, at least 0", field="wan"
+            f"{_show(amount)} is not a valid amount; expected 万元, at least 0",
+            path="wan",
+            value=amount,
         )
     if number and number.adjusted() >= 11:  # 10^11 万元 = 10^15 yuan
         raise PolicyValueError(
-            f"wan: {_show(amount)} is too large; expected less than 10^11 万元", field="wan"
+            f"{_show(amount)} is too large; expected less than 10^11 万元", path="wan", value=amount
         )
     if number != number.quantize(Decimal("0.000001"), context=decimal.Context(prec=60)):
         raise PolicyValueError(
-            f"wan: {_show(amount)} has a part smaller than a fen; "
+            f"{_show(amount)} has a part smaller than a fen; "
             "expected at most 6 decimal places of 万元",
-            field="wan",
+            path="wan",
+            value=amount,
         )
     return money(multiply(number, WAN), "wan")
 

@@ -22,19 +22,25 @@ from typing import Any
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from ._errors import InputError, PolicyError, PolicyTypeError, PolicyValueError, Problem
+from ._errors import (
+    InputError,
+    Key,
+    PolicyError,
+    PolicyTypeError,
+    PolicyValueError,
+    ProblemCode,
+    shown,
+)
+from ._errors import Path as ProblemPath
 from ._labels import Bureau, CityReading, Level, Park, UpgradeReading
 from ._money import money, ratio
+from ._parse import check_date
 
 __all__ = ["GANYU_2021", "SHIPPED_POLICIES", "Policy"]
 
 
 def _clauses(*ids: str) -> dict[str, tuple[str, ...]]:
     return {"clauses": ids}
-
-
-def _frozen_map(value: Mapping[Any, Any]) -> Mapping[Any, Any]:
-    return MappingProxyType(dict(value)) if isinstance(value, Mapping) else value
 
 
 @attrs.frozen
@@ -75,7 +81,6 @@ class Policy:
                 Bureau.INDUSTRY_AND_INFORMATION_TECHNOLOGY: 2,
             }
         ),
-        converter=_frozen_map,
         hash=False,
         metadata=_clauses("§4.1", "§4.2", "§4.3"),
     )
@@ -89,7 +94,6 @@ class Policy:
                 Park.HAIZHOU_BAY_BIOTECH_PARK: 2,
             }
         ),
-        converter=_frozen_map,
         hash=False,
         metadata=_clauses("§A.1", "§A.2", "§A.3", "§A.4"),
     )
@@ -103,7 +107,6 @@ class Policy:
                 Park.HAIZHOU_BAY_BIOTECH_PARK: 1,
             }
         ),
-        converter=_frozen_map,
         hash=False,
         metadata=_clauses("§A.1", "§A.2", "§A.3", "§A.4"),
     )
@@ -124,7 +127,6 @@ class Policy:
     district tops up the shortfall."""
     county_standard_caps: Mapping[Level, Decimal] = attrs.field(
         default=MappingProxyType({}),
-        converter=_frozen_map,
         hash=False,
         metadata=_clauses("§6.5"),
     )
@@ -143,7 +145,7 @@ class Policy:
 
         def check(name: str, fn: Any, *args: Any, **kwargs: Any) -> None:
             try:
-                normalised[name] = fn(getattr(self, name), f"Policy.{name}", *args, **kwargs)
+                normalised[name] = fn(getattr(self, name), ("Policy", name), *args, **kwargs)
             except PolicyError as error:
                 problems.append(error)
 
@@ -153,7 +155,7 @@ class Policy:
         for name in ("national_match_cap", "provincial_match_cap", "performance_cap"):
             check(name, money)
         for name in ("plan_start", "plan_end"):
-            check(name, _date)
+            check(name, check_date)
         for name in ("district_target", "annex_target", "annex_first_year_target"):
             check(name, _count)
         check("bureau_targets", _table, Bureau, _count, complete=True)
@@ -167,18 +169,17 @@ class Policy:
         if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
             problems.append(
                 PolicyValueError(
-                    f"Policy.plan_end: {end.isoformat()} is before plan_start "
+                    f"{end.isoformat()} is before plan_start "
                     f"{start.isoformat()}; expected a date on or after it",
-                    field="Policy.plan_end",
+                    path=("Policy", "plan_end"),
+                    code=ProblemCode.INCONSISTENT,
+                    value=end,
                 )
             )
         if len(problems) == 1:
             raise problems[0]
         if problems:
-            raise InputError(
-                (Problem(p.field or "Policy", _strip(str(p), p.field)) for p in problems),
-                source="Policy",
-            )
+            raise InputError((p.problem() for p in problems), source="Policy")
         for name, value in normalised.items():
             object.__setattr__(self, name, value)
 
@@ -243,65 +244,61 @@ def _repr_value(value: object) -> str:
     return repr(dict(value)) if isinstance(value, Mapping) else repr(value)
 
 
-def _name(value: object, field: str) -> str:
+def _name(value: object, field: str | ProblemPath) -> str:
     if not isinstance(value, str):
         raise PolicyTypeError(
-            f"{field}: {value!r} is not a name; expected text, like 'GANYU_2021'", field=field
+            f"{shown(value)} is not a name; expected text, like 'GANYU_2021'",
+            path=field,
+            value=value,
         )
     if not value.strip():
         raise PolicyValueError(
-            f"{field}: {value!r} is blank; expected a name, like 'GANYU_2021'", field=field
+            f"{value!r} is blank; expected a name, like 'GANYU_2021'",
+            path=field,
+            code=ProblemCode.BLANK,
+            value=value,
         )
     return value
 
 
-def _strip(message: str, field: str | None) -> str:
-    prefix = f"{field}: "
-    return message[len(prefix) :] if field and message.startswith(prefix) else message
-
-
-def _date(value: object, field: str) -> dt.date:
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise PolicyTypeError(
-            f"{field}: {value!r} is not a date; expected a datetime.date", field=field
-        )
-    return value
-
-
-def _count(value: object, field: str) -> int:
+def _count(value: object, field: ProblemPath) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise PolicyTypeError(
-            f"{field}: {value!r} is not a count; expected a whole number, at least 0", field=field
+            f"{shown(value)} is not a count; expected a whole number, at least 0",
+            path=field,
+            value=value,
         )
     if value < 0:
         raise PolicyValueError(
-            f"{field}: {value} is negative; expected a whole number, at least 0", field=field
+            f"{value} is negative; expected a whole number, at least 0", path=field, value=value
         )
     return value
 
 
-def _choice(value: object, field: str, enum_type: Any) -> object:
+def _choice(value: object, field: ProblemPath, enum_type: Any) -> object:
     return enum_type.parse(value, field=field)
 
 
 def _table(
-    value: object, field: str, key_type: Any, check_value: Any, *, complete: bool
+    value: object, field: ProblemPath, key_type: Any, check_value: Any, *, complete: bool
 ) -> Mapping[Any, Any]:
     if not isinstance(value, Mapping):
         raise PolicyTypeError(
-            f"{field}: {value!r} is not a mapping; expected {{{key_type.__name__}: value}}",
-            field=field,
+            f"{shown(value)} is not a mapping; expected {{{key_type.__name__}: value}}",
+            path=field,
+            value=value,
         )
     table = {}
     for key, item in value.items():
         member = key_type.parse(key, field=field)
-        table[member] = check_value(item, f"{field}[{member.name}]")
+        table[member] = check_value(item, (*field, Key(member.name)))
     if complete:
         missing = [m.name for m in key_type if m not in table]
         if missing:
             raise PolicyValueError(
-                f"{field}: no value for {', '.join(missing)}; expected one for every {key_type.__name__}",
-                field=field,
+                f"no value for {', '.join(missing)}; expected one for every {key_type.__name__}",
+                path=field,
+                code=ProblemCode.MISSING,
             )
     ordered = {m: table[m] for m in key_type if m in table}
     return MappingProxyType(ordered)

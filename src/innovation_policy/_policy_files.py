@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from ._errors import InputError, Problem
+from ._errors import InputError, Problem, ProblemCode
 from ._files import FileError, read_input
 from ._json import loads
 from ._policy import GANYU_2021, Policy
@@ -61,10 +61,18 @@ def _read_policy_bytes(
         expected = "a TOML file" if os.fspath(path).endswith(".toml") else "a JSON file"
         data = read_input(path, expected=expected, limit=MAX_POLICY_BYTES)
     except FileError as problem:
-        raise InputError([Problem("", problem.message)], source=source) from None
+        raise InputError(
+            [Problem((), ProblemCode.UNREADABLE, problem.message)], source=source
+        ) from None
     if len(data) > MAX_POLICY_BYTES:
         raise InputError(
-            [Problem("", f"is larger than 1 MiB; {what} holds a few fields")],
+            [
+                Problem(
+                    (),
+                    ProblemCode.UNREADABLE,
+                    f"is larger than 1 MiB; {what} holds a few fields",
+                )
+            ],
             source=source,
         )
     return data
@@ -77,10 +85,19 @@ def _toml(data: bytes, source: str) -> Any:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InputError(
-            [Problem(f"byte {error.start}", "is not UTF-8; save the file as UTF-8")],
+            [
+                Problem(
+                    (),
+                    ProblemCode.UNREADABLE,
+                    "is not UTF-8; save the file as UTF-8",
+                    location=f"byte {error.start}",
+                )
+            ],
             source=source,
         ) from None
     try:
         return tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
-        raise InputError([Problem("", f"invalid TOML: {error}")], source=source) from None
+        raise InputError(
+            [Problem((), ProblemCode.UNREADABLE, f"invalid TOML: {error}")], source=source
+        ) from None

@@ -41,12 +41,15 @@ import attrs
 
 from ._errors import (
     InputError,
+    Key,
     PolicyError,
     PolicyTypeError,
     PolicyValueError,
     Problem,
+    ProblemCode,
     shown,
 )
+from ._errors import Path as ProblemPath
 from ._parse import parse_date, parse_money
 from ._policy import GANYU_2021, SHIPPED_POLICIES, Policy
 from ._policy import _name as _policy_name
@@ -200,22 +203,24 @@ class PolicyTimeline:
         if not isinstance(versions, tuple):
             errors.append(
                 PolicyTypeError(
-                    f"versions: {_shown(versions)} is not a sequence of (from_date, Policy) pairs",
-                    field="versions",
+                    f"{_shown(versions)} is not a sequence of (from_date, Policy) pairs",
+                    path="versions",
+                    value=versions,
                 )
             )
         elif not versions:
             errors.append(
                 PolicyValueError(
-                    "versions: is empty; expected at least one (from_date, Policy) pair",
-                    field="versions",
+                    "is empty; expected at least one (from_date, Policy) pair",
+                    path="versions",
+                    code=ProblemCode.MISSING,
                 )
             )
         else:
             for i, entry in enumerate(versions):
                 entries.append(_entry(entry, i, errors))
         errors.extend(
-            PolicyValueError(f"versions[{i}].{field}: {message}", field=f"versions[{i}].{field}")
+            PolicyValueError(message, path=("versions", i, field), code=ProblemCode.INCONSISTENT)
             for i, field, message in _timeline_problems(entries)
         )
         if self._name is not None:
@@ -226,10 +231,7 @@ class PolicyTimeline:
         if len(errors) == 1:
             raise errors[0]
         if errors:
-            raise InputError(
-                (Problem(e.field or "", _without_field(e)) for e in errors),
-                source="PolicyTimeline",
-            )
+            raise InputError((e.problem() for e in errors), source="PolicyTimeline")
         if self._name is None:
             object.__setattr__(self, "_name", self.versions[0][1].name)
 
@@ -296,8 +298,9 @@ def _entry(
     if not isinstance(entry, tuple) or len(entry) != 2:
         errors.append(
             PolicyTypeError(
-                f"versions[{i}]: {entry!r} is not a (from_date, Policy) pair",
-                field=f"versions[{i}]",
+                f"{_shown(entry)} is not a (from_date, Policy) pair",
+                path=("versions", i),
+                value=entry,
             )
         )
         return None, None
@@ -305,17 +308,19 @@ def _entry(
     if isinstance(start, dt.datetime) or not isinstance(start, dt.date):
         errors.append(
             PolicyTypeError(
-                f"versions[{i}].from: {start!r} is not a date; expected a datetime.date",
-                field=f"versions[{i}].from",
+                f"{_shown(start)} is not a date; expected a datetime.date",
+                path=("versions", i, "from"),
+                code=ProblemCode.NOT_A_DATE,
+                value=start,
             )
         )
         start = None
     if not isinstance(policy, Policy):
         errors.append(
             PolicyTypeError(
-                f"versions[{i}].policy: {_shown(policy)} is a {type(policy).__name__}, "
-                "not a Policy",
-                field=f"versions[{i}].policy",
+                f"{_shown(policy)} is a {type(policy).__name__}, not a Policy",
+                path=("versions", i, "policy"),
+                value=policy,
             )
         )
         policy = None
@@ -432,6 +437,7 @@ def policy_from_dict(
                 (_position(top, "versions"),),
                 Problem(
                     "versions",
+                    ProblemCode.UNKNOWN_FIELD,
                     "a policy with versions is a PolicyTimeline; read it with "
                     "timeline_from_dict() or load_policy()",
                 ),
@@ -439,7 +445,7 @@ def policy_from_dict(
         )
     start = _base(top, base, problems)
     fields = {k: v for k, v in top.items() if k not in ("base", _SCHEMA_KEY, "versions")}
-    policy = _version(fields, start, "", lambda key: (_position(top, key),), problems)
+    policy = _version(fields, start, (), lambda key: (_position(top, key),), problems)
     if problems or policy is None:
         raise _input_error(problems, source)
     return policy
@@ -468,13 +474,14 @@ def timeline_from_dict(
             try:
                 name = _policy_name(value, "name")
             except PolicyError as error:
-                problems.append((here, Problem("name", _without_field(error))))
+                problems.append((here, error.problem()))
         elif key in _FIELD_KINDS:
             problems.append(
                 (
                     here,
                     Problem(
                         key,
+                        ProblemCode.UNKNOWN_FIELD,
                         "is a field of a version: in a policy with versions every field "
                         "belongs to one, so write it in versions[0] (or in the version "
                         "from which it applies)",
@@ -482,7 +489,8 @@ def timeline_from_dict(
                 )
             )
         elif key not in ("base", _SCHEMA_KEY, "versions"):
-            problems.append((here, Problem(str(key), _unknown(str(key), _TOP_KEYS, (), _TOP_WHAT))))
+            message = _unknown(str(key), _TOP_KEYS, (), _TOP_WHAT)
+            problems.append((here, Problem(str(key), ProblemCode.UNKNOWN_FIELD, message)))
     raw_versions = top["versions"]
     at_versions = _position(top, "versions")
     if not isinstance(raw_versions, list) or not raw_versions:
@@ -492,6 +500,7 @@ def timeline_from_dict(
                 (at_versions,),
                 Problem(
                     "versions",
+                    ProblemCode.WRONG_TYPE,
                     f"{shown} is not a list of versions; expected at least one "
                     '{"from": "YYYY-MM-DD", ...} object',
                 ),
@@ -502,12 +511,17 @@ def timeline_from_dict(
     named: list[list[str]] = []
     order: list[Mapping[str, Any]] = []
     for i, raw in enumerate(raw_versions):
-        where = f"versions[{i}]"
+        where: ProblemPath = ("versions", i)
         if not isinstance(raw, Mapping):
             problems.append(
                 (
                     (at_versions, i),
-                    Problem(where, f"{_shown(raw)} is not a version; expected a JSON object"),
+                    Problem(
+                        where,
+                        ProblemCode.WRONG_TYPE,
+                        f"{_shown(raw)} is not a version; expected a JSON object",
+                        raw,
+                    ),
                 )
             )
             entries.append((None, None))
@@ -524,16 +538,17 @@ def timeline_from_dict(
                 (
                     (at_versions, i, -1),
                     Problem(
-                        f"{where}.from",
+                        (*where, "from"),
+                        ProblemCode.MISSING,
                         "is required: the date from which the version is in force, YYYY-MM-DD",
                     ),
                 )
             )
         else:
             try:
-                since = _parse_date(raw["from"], f"{where}.from")
+                since = parse_date(raw["from"], (*where, "from"))
             except PolicyError as error:
-                problems.append((at("from"), Problem(f"{where}.from", _without_field(error))))
+                problems.append((at("from"), error.problem()))
         fields = {k: v for k, v in raw.items() if k != "from"}
         policy = _version(fields, start, where, at, problems)
         start = policy if policy is not None else start
@@ -544,7 +559,7 @@ def timeline_from_dict(
         problems.append(
             (
                 (at_versions, i, _position(order[i], field)),
-                Problem(f"versions[{i}].{field}", message),
+                Problem(("versions", i, field), ProblemCode.INCONSISTENT, message),
             )
         )
     if problems:
@@ -559,8 +574,10 @@ def _top_level(document: object, source: str | None) -> Mapping[str, Any]:
         raise InputError(
             [
                 Problem(
-                    "",
+                    (),
+                    ProblemCode.WRONG_TYPE,
                     f"{_shown(document)} is not a JSON object of Policy fields; valid: {valid}",
+                    document,
                 )
             ],
             source=source,
@@ -583,7 +600,12 @@ def _base(
         problems.append(
             (
                 (_position(top, "base"),),
-                Problem("base", f"{_shown(named)} is not a shipped policy; {hint}valid: {valid}"),
+                Problem(
+                    "base",
+                    ProblemCode.INVALID,
+                    f"{_shown(named)} is not a shipped policy; {hint}valid: {valid}",
+                    named,
+                ),
             )
         )
         return base
@@ -593,43 +615,45 @@ def _base(
 def _version(
     fields: Mapping[str, Any],
     start: Policy,
-    prefix: str,
+    prefix: ProblemPath,
     at: Callable[[str], tuple[int, ...]],
     problems: list[tuple[tuple[int, ...], Problem]],
 ) -> Policy | None:
     """``start`` with ``fields`` changed, or ``None`` with the problems added."""
-    dot = f"{prefix}." if prefix else ""
     changes: dict[str, Any] = {}
     found = len(problems)
     for key, value in fields.items():
-        where = f"{dot}{key}"
+        where = (*prefix, key)
         kind = _FIELD_KINDS.get(key)
         if kind is None:
-            problems.append((at(key), Problem(where, _unknown_field(str(key), prefix))))
+            message = _unknown_field(str(key), prefix)
+            problems.append((at(key), Problem(where, ProblemCode.UNKNOWN_FIELD, message)))
             continue
         try:
             changes[key] = _read_value(kind, value, where)
         except PolicyError as error:
-            problems.append((at(key), Problem(error.field or where, _without_field(error))))
+            problems.append((at(key), error.problem()))
     policy: Policy | None = None
     try:
         policy = attrs.evolve(start, **changes)
     except InputError as error:
-        problems.extend(_located(p.where, p.message, dot, at) for p in error.problems)
+        problems.extend(_located(p, prefix, at) for p in error.problems)
     except PolicyError as error:
-        problems.append(_located(error.field or "", _without_field(error), dot, at))
+        problems.append(_located(error.problem(), prefix, at))
     return None if len(problems) > found else policy
 
 
 def _located(
-    where: str, message: str, dot: str, at: Callable[[str], tuple[int, ...]]
+    problem: Problem, prefix: ProblemPath, at: Callable[[str], tuple[int, ...]]
 ) -> tuple[tuple[int, ...], Problem]:
-    """A problem :class:`Policy` found, located by the field as the file names it."""
-    field = where.removeprefix("Policy.")
-    return at(field.partition("[")[0]), Problem(f"{dot}{field}", message)
+    """A problem :class:`Policy` found (at ``("Policy", field, ...)``), located by the
+    field as the file names it."""
+    inner = problem.path[1:]  # without "Policy"
+    field = str(inner[0])
+    return at(field), Problem((*prefix, *inner), problem.code, problem.message, problem.value)
 
 
-def _unknown_field(key: str, prefix: str) -> str:
+def _unknown_field(key: str, prefix: ProblemPath) -> str:
     if key == "base":
         return "is allowed only at the top of the file, beside versions, not in a version"
     if key == "from":
@@ -650,19 +674,19 @@ def _unknown(key: str, valid: Iterable[str], extra: Iterable[str], what: str) ->
     return f"is not {what}; {hint}valid: {', '.join(listed)}"
 
 
-def _read_value(kind: str, value: object, where: str) -> object:
+def _read_value(kind: str, value: object, where: ProblemPath) -> object:
     if kind == "money":
-        return _parse_money(value, where)
+        return parse_money(value, where)
     if kind == "date":
-        return _parse_date(value, where)
+        return parse_date(value, where)
     if kind == "ratio" and isinstance(value, str):
         return _parse_ratio(value, where)
     if kind == "money_table" and isinstance(value, Mapping):
-        return {key: _parse_money(amount, f"{where}[{key}]") for key, amount in value.items()}
+        return {key: parse_money(amount, (*where, Key(key))) for key, amount in value.items()}
     return value
 
 
-def _parse_ratio(value: str, where: str) -> Decimal:
+def _parse_ratio(value: str, where: ProblemPath) -> Decimal:
     text = value.strip()
     if _NUMBER.fullmatch(text):
         return Decimal(text)
@@ -674,15 +698,9 @@ def _parse_ratio(value: str, where: str) -> Decimal:
         hint = f"write {Decimal(percent.group(1)).scaleb(-2).normalize():f}"
     else:
         hint = 'expected a decimal like "0.5" (for 1:0.5)'
-    raise PolicyValueError(f"{where}: {value!r} is not a decimal ratio; {hint}", field=where)
-
-
-def _parse_money(value: object, where: str) -> Decimal:
-    return parse_money(value, where)
-
-
-def _parse_date(value: object, where: str) -> dt.date:
-    return parse_date(value, where)
+    raise PolicyValueError(
+        f"{_shown(value)} is not a decimal ratio; {hint}", path=where, value=value
+    )
 
 
 def _position(document: Mapping[str, Any], key: str) -> int:
@@ -694,12 +712,6 @@ def _position(document: Mapping[str, Any], key: str) -> int:
 
 def _shown(value: object) -> str:
     return shown(value)
-
-
-def _without_field(error: PolicyError) -> str:
-    text = str(error)
-    prefix = f"{error.field}: " if error.field else ""
-    return text[len(prefix) :] if prefix and text.startswith(prefix) else text
 
 
 def _input_error(problems: list[tuple[tuple[int, ...], Problem]], source: str | None) -> InputError:

@@ -42,7 +42,8 @@ from typing import IO, Any
 
 import attrs
 
-from ._errors import InputError, Problem
+from ._errors import InputError, PolicyLookupError, Problem, ProblemCode, render_path, shown
+from ._errors import Path as ProblemPath
 from ._files import FileError, describe, open_input, read_input
 from ._json import load_register, register_from_dict
 from ._labels import Kind
@@ -123,7 +124,16 @@ class Table:
         for column in self.columns:
             if column.name == name:
                 return column
-        raise KeyError(name)
+        raise PolicyLookupError(
+            f"{shown(name)} is not a column of {self.name}; valid: "
+            + ", ".join(c.name for c in self.columns),
+            path="column",
+            value=name,
+        )
+
+    def index(self, name: str) -> int:
+        """The position of a field's column among the table's columns."""
+        return [c.name for c in self.columns].index(name)
 
     def choices(self) -> str:
         """The valid headers, for messages: ``id (编号), name (名称), ...``."""
@@ -224,8 +234,6 @@ _BY_NAME = {key: t for t in TABLES for key in (t.name, t.zh)}
 _RANK = {t.name: n for n, t in enumerate(TABLES)}
 _SPLIT = re.compile(r"[、,;，；]")
 _KIND_ZH = {k.zh: k.value for k in Kind}
-_CITED_ROW = re.compile(r"\b(platforms|approvals|reviews|case_decisions|payments)\[(\d+)\]")
-_WHERE = re.compile(r"(?P<table>[a-z_]+)\[(?P<index>\d+)\](?:\.(?P<field>[a-z_]+))?(?P<rest>.*)")
 _FEN_PLACES = -2
 
 UNKNOWN_WORDS = frozenset({"unknown", "未知"})
@@ -255,7 +263,7 @@ def read_register(path: str | os.PathLike[str]) -> Register:
         message = f"is {describe(mode)}, not {expected or 'a register file'}"
         if expected is None:
             message += "; expected a .json file, a folder of CSV files or an .xlsx workbook"
-        raise InputError([Problem("", message)], source=str(p))
+        raise InputError([Problem((), ProblemCode.UNREADABLE, message)], source=str(p))
     if suffix == ".json":
         return load_register(p)
     if suffix == ".xlsx":
@@ -273,7 +281,7 @@ def read_register(path: str | os.PathLike[str]) -> Register:
             "is not a register; expected a .json file, a folder of CSV files or an .xlsx "
             "workbook (save other spreadsheets as .xlsx)"
         )
-    raise InputError([Problem("", message)], source=str(p))
+    raise InputError([Problem((), ProblemCode.UNREADABLE, message)], source=str(p))
 
 
 # ----------------------------------------------------------------------------------------
@@ -311,12 +319,21 @@ class _Reading:
     sheets: dict[str, _Sheet] = attrs.Factory(dict)
     records: dict[str, list[dict[str, Any]]] = attrs.Factory(dict)
     problems: list[tuple[tuple[int, int, int], Problem]] = attrs.Factory(list)
-    reported: set[str] = attrs.Factory(set)
-    """JSON paths of the cells already reported here; the core's word on them is dropped."""
+    reported: set[ProblemPath] = attrs.Factory(set)
+    """Paths of the cells already reported here; the core's word on them is dropped."""
 
-    def add(self, table: str | None, line: int, column: int, where: str, message: str) -> None:
+    def add(
+        self,
+        table: str | None,
+        line: int,
+        column: int,
+        where: str,
+        message: str,
+        code: ProblemCode = ProblemCode.UNREADABLE,
+        path: ProblemPath = (),
+    ) -> None:
         rank = _RANK[table] if table is not None else -1
-        self.problems.append(((rank, line, column), Problem(where, message)))
+        self.problems.append(((rank, line, column), Problem(path, code, message, location=where)))
 
 
 def _blank(value: object) -> bool:
@@ -343,6 +360,8 @@ def _read_rows(
             -1,
             sheet.label,
             f"is empty; expected a header with the columns {table.choices()}",
+            ProblemCode.MISSING,
+            (table.name,),
         )
         return
     (header_line, header), body = content[0], content[1:]
@@ -362,21 +381,25 @@ def _read_rows(
                         c,
                         sheet.at(line),
                         f"has a value in column {c + 1}, which has no header",
+                        ProblemCode.UNKNOWN_FIELD,
+                        (table.name, index),
                     )
                 continue  # an unknown column: its header is reported
             value, problem = convert(cell, found)
             if problem is not None:
                 where = f"{sheet.at(line)}, column {sheet.spelling[found.name]}"
-                reading.add(table.name, line, c, where, problem)
-                reading.reported.add(f"{table.name}[{index}].{found.name}")
+                path = (table.name, index, found.name)
+                reading.add(table.name, line, c, where, problem, ProblemCode.INVALID, path)
+                reading.reported.add(path)
             else:
                 record[found.name] = value
         for c, column in enumerate(table.columns):
             if column.required and column.name not in sheet.missing and column.name not in record:
-                path = f"{table.name}[{index}].{column.name}"
+                path = (table.name, index, column.name)
                 if path not in reading.reported:
                     where = f"{sheet.at(line)}, column {sheet.spelling[column.name]}"
-                    reading.add(table.name, line, c, where, "is blank; a value is required")
+                    message = "is blank; a value is required"
+                    reading.add(table.name, line, c, where, message, ProblemCode.BLANK, path)
                     reading.reported.add(path)
         records.append(record)
         sheet.lines.append(line)
@@ -408,6 +431,8 @@ def _header(
                 c,
                 where,
                 f"is not a column of {table.name} ({table.zh}); valid: {table.choices()}",
+                ProblemCode.UNKNOWN_FIELD,
+                (table.name,),
             )
         elif column.name in sheet.spelling:
             reading.add(
@@ -416,6 +441,8 @@ def _header(
                 c,
                 where,
                 f"repeats the column {sheet.spelling[column.name]}; keep one of them",
+                ProblemCode.DUPLICATE,
+                (table.name,),
             )
         else:
             columns[c] = column
@@ -430,6 +457,8 @@ def _header(
                 len(header),
                 sheet.at(line),
                 f"has no column {column.name} ({column.zh}), which is required",
+                ProblemCode.MISSING,
+                (table.name,),
             )
     return columns
 
@@ -511,16 +540,19 @@ def _finish(reading: _Reading, source: str) -> Register:
 
 
 def _locate(reading: _Reading, problem: Problem) -> tuple[tuple[int, int, int], Problem] | None:
-    """A problem of the JSON-like dict in the file's own terms, or ``None`` to drop it."""
-    if problem.where in reading.reported:
+    """A problem of the JSON-like dict in the file's own terms, or ``None`` to drop it:
+    its path's table and row looked up to the file and line (or sheet and row), its field
+    to the column as the header spells it; the rows its message cites, likewise."""
+    path = problem.path
+    if path in reading.reported:
         return None
-    match = _WHERE.fullmatch(problem.where)
-    message = _CITED_ROW.sub(lambda m: _row_label(reading, m[1], int(m[2])), problem.message)
-    if match is None:
-        sheet = reading.sheets.get(problem.where)
+    cited = [_row_label(reading, cite) for cite in problem.cites]
+    if len(path) < 2 or not isinstance(path[1], int):  # a table, or the whole register
+        sheet = reading.sheets.get(str(path[0])) if path else None
         where = sheet.label if sheet is not None else problem.where
-        return (-1, 0, 0), Problem(where, message)
-    name, index, field = match["table"], int(match["index"]), match["field"]
+        return (-1, 0, 0), problem.at(where, cited)
+    name, index = str(path[0]), path[1]
+    field = path[2] if len(path) > 2 else None
     sheet = reading.sheets[name]
     if field is not None and field in sheet.missing:
         return None  # the missing column is reported once, at the header
@@ -533,10 +565,10 @@ def _locate(reading: _Reading, problem: Problem) -> tuple[tuple[int, int, int], 
     line = sheet.lines[index]
     where = sheet.at(line)
     column = -1
-    if field is not None and field in sheet.spelling:
-        where += f", column {sheet.spelling[field]}{match['rest']}"
-        column = [c.name for c in sheet.table.columns].index(field)
-    return (_RANK[name], line, column), Problem(where, message)
+    if isinstance(field, str) and field in sheet.spelling:
+        where += f", column {sheet.spelling[field]}{render_path(('', *path[3:]))}"
+        column = sheet.table.index(field)
+    return (_RANK[name], line, column), problem.at(where, cited)
 
 
 def _readable(reading: _Reading, name: str) -> bool:
@@ -544,8 +576,11 @@ def _readable(reading: _Reading, name: str) -> bool:
     return sheet is None or sheet.readable
 
 
-def _row_label(reading: _Reading, name: str, index: int) -> str:
-    sheet = reading.sheets[name]
+def _row_label(reading: _Reading, cite: ProblemPath) -> str:
+    """A cited row, ``(table, index)``, as the file names it: ``approvals.csv line 4``."""
+    sheet = reading.sheets[str(cite[0])]
+    index = cite[1]
+    assert isinstance(index, int)  # the register cites rows only
     return sheet.at(sheet.lines[index])
 
 
@@ -563,7 +598,8 @@ def read_csv_folder(folder: str | os.PathLike[str]) -> Register:
         entries = sorted(path.iterdir())
     except OSError as exc:
         raise InputError(
-            [Problem("", f"cannot be read: {exc.strerror or exc}")], source=str(path)
+            [Problem((), ProblemCode.UNREADABLE, f"cannot be read: {exc.strerror or exc}")],
+            source=str(path),
         ) from None
     files: dict[str, Path] = {}
     for entry in entries:
@@ -572,7 +608,8 @@ def read_csv_folder(folder: str | os.PathLike[str]) -> Register:
         table = _table_named(entry.stem)
         if table is None:
             valid = ", ".join(f"{t.name}.csv ({t.zh}.csv)" for t in TABLES)
-            reading.add(None, 0, 0, entry.name, f"is not a table of the register; valid: {valid}")
+            message = f"is not a table of the register; valid: {valid}"
+            reading.add(None, 0, 0, entry.name, message, ProblemCode.UNKNOWN_FIELD)
         elif table.name in files:
             reading.add(
                 table.name,
@@ -580,6 +617,7 @@ def read_csv_folder(folder: str | os.PathLike[str]) -> Register:
                 -1,
                 entry.name,
                 f"is the same table as {files[table.name].name}; keep one of them",
+                ProblemCode.DUPLICATE,
             )
         else:
             files[table.name] = entry
@@ -596,6 +634,7 @@ def read_csv_folder(folder: str | os.PathLike[str]) -> Register:
                     -1,
                     f"{table.name}.csv",
                     f"is missing; a register needs {table.name}.csv (or {table.zh}.csv)",
+                    ProblemCode.MISSING,
                 )
             continue
         sheet = _Sheet(table, found.name, "line")
@@ -711,7 +750,8 @@ def read_workbook(path: str | os.PathLike[str]) -> Register:
         raise InputError(
             [
                 Problem(
-                    "",
+                    (),
+                    ProblemCode.UNREADABLE,
                     "reading an .xlsx workbook needs openpyxl, which is not installed; "
                     f"install it with: {XLSX_HINT}",
                 )
@@ -725,10 +765,12 @@ def read_workbook(path: str | os.PathLike[str]) -> Register:
         try:
             file = stack.enter_context(open_input(path, expected="an .xlsx workbook"))
         except FileError as problem:
-            raise InputError([Problem("", problem.message)], source=source) from None
+            raise InputError(
+                [Problem((), ProblemCode.UNREADABLE, problem.message)], source=source
+            ) from None
         refused = _archive_problem(file)
         if refused is not None:
-            raise InputError([Problem("", refused)], source=source)
+            raise InputError([Problem((), ProblemCode.UNREADABLE, refused)], source=source)
         stack.enter_context(warnings.catch_warnings())
         warnings.filterwarnings("ignore", module="openpyxl")
         try:
@@ -737,7 +779,13 @@ def read_workbook(path: str | os.PathLike[str]) -> Register:
             workbook = reader.wb
         except Exception as exc:  # openpyxl and zipfile raise many kinds for a damaged file
             raise InputError(
-                [Problem("", f"is not a readable .xlsx workbook ({_exception(exc)})")],
+                [
+                    Problem(
+                        (),
+                        ProblemCode.UNREADABLE,
+                        f"is not a readable .xlsx workbook ({_exception(exc)})",
+                    )
+                ],
                 source=source,
             ) from None
         stack.callback(workbook.close)
@@ -746,9 +794,11 @@ def read_workbook(path: str | os.PathLike[str]) -> Register:
             raise InputError(
                 [
                     Problem(
-                        f"sheet {name}",
+                        (),
+                        ProblemCode.UNREADABLE,
                         "is listed in the workbook but its worksheet is missing from the "
                         "file; the workbook is damaged: open it in Excel and save it again",
+                        location=f"sheet {name}",
                     )
                     for name in lost
                 ],
@@ -879,9 +929,8 @@ def _read_sheets(reading: _Reading, workbook: Any, values_workbook: Callable[[],
                 continue
             if content:
                 valid = ", ".join(f"{t.name} ({t.zh})" for t in TABLES)
-                reading.add(
-                    None, 0, 0, f"sheet {title}", f"is not a table of the register; valid: {valid}"
-                )
+                message = f"is not a table of the register; valid: {valid}"
+                reading.add(None, 0, 0, f"sheet {title}", message, ProblemCode.UNKNOWN_FIELD)
             continue
         if table.name in found:
             reading.add(
@@ -890,6 +939,7 @@ def _read_sheets(reading: _Reading, workbook: Any, values_workbook: Callable[[],
                 -1,
                 f"sheet {title}",
                 f"is the same table as sheet {found[table.name]}; keep one of them",
+                ProblemCode.DUPLICATE,
             )
             continue
         found[table.name] = title
@@ -905,6 +955,7 @@ def _read_sheets(reading: _Reading, workbook: Any, values_workbook: Callable[[],
                     -1,
                     f"sheet {table.name}",
                     f"is missing; a register needs a sheet {table.name} (or {table.zh})",
+                    ProblemCode.MISSING,
                 )
             continue
         sheet = _Sheet(table, f"sheet {title}", "row")

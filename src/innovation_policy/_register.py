@@ -17,10 +17,20 @@ from typing import Any, ClassVar
 
 import attrs
 
-from ._errors import InputError, PolicyError, PolicyTypeError, PolicyValueError, Problem
+from ._errors import (
+    InputError,
+    PolicyError,
+    PolicyTypeError,
+    PolicyValueError,
+    Problem,
+    ProblemCode,
+    listed,
+    shown,
+)
 from ._explain import sentence
 from ._labels import Category, CoBuilder, Industry, Kind, Level, NoticeCode, Park, Rating
 from ._money import money
+from ._parse import check_date
 from ._vocabulary import NOTICES
 
 __all__ = [
@@ -56,12 +66,15 @@ _Check = Callable[[object, str], object]
 def _text(value: object, field: str) -> str:
     if not isinstance(value, str):
         raise PolicyTypeError(
-            f"{field}: {value!r} is not text; expected a non-empty string", field=field
+            f"{shown(value)} is not text; expected a non-empty string", path=field, value=value
         )
     text = value.strip()
     if not text:
         raise PolicyValueError(
-            f"{field}: {value!r} is empty; expected a non-empty string", field=field
+            f"{value!r} is empty; expected a non-empty string",
+            path=field,
+            code=ProblemCode.BLANK,
+            value=value,
         )
     return text
 
@@ -73,10 +86,12 @@ def _id(value: object, field: str) -> str:
     found = CONTROL_CHARACTERS.search(text)
     if found is not None:
         raise PolicyValueError(
-            f"{field}: {text!r} holds the control character U+{ord(found.group()):04X}; "
+            f"{shown(text)} holds the control character U+{ord(found.group()):04X}; "
             "ids and references hold none (no line break, tab, escape or bidi override): "
             "retype it",
-            field=field,
+            path=field,
+            code=ProblemCode.CONTROL_CHARACTER,
+            value=value,
         )
     return text
 
@@ -85,22 +100,20 @@ def _optional_id(value: object, field: str) -> str | None:
     return None if value is None else _id(value, field)
 
 
-def _date(value: object, field: str) -> dt.date:
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise PolicyTypeError(
-            f"{field}: {value!r} is not a date; expected a datetime.date", field=field
-        )
-    return value
-
-
 def _year(value: object, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise PolicyTypeError(
-            f"{field}: {value!r} is not a year; expected a whole number like 2023", field=field
+            f"{shown(value)} is not a year; expected a whole number like 2023",
+            path=field,
+            code=ProblemCode.NOT_A_YEAR,
+            value=value,
         )
     if not MIN_YEAR <= value <= MAX_YEAR:
         raise PolicyValueError(
-            f"{field}: {value} is not a year; expected a four-digit year like 2023", field=field
+            f"{value} is not a year; expected a four-digit year like 2023",
+            path=field,
+            code=ProblemCode.NOT_A_YEAR,
+            value=value,
         )
     return value
 
@@ -110,7 +123,7 @@ def _optional_year(value: object, field: str) -> int | None:
 
 
 def _optional_date(value: object, field: str) -> dt.date | None:
-    return None if value is None else _date(value, field)
+    return None if value is None else check_date(value, field)
 
 
 def _known_money(value: object, field: str) -> Decimal | None:
@@ -137,9 +150,9 @@ def _co_builders(value: object, field: str) -> frozenset[CoBuilder] | None:
         return None
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         raise PolicyTypeError(
-            f"{field}: {value!r} is not a set of co-builders; expected a list of "
-            f"{CoBuilder.choices()}",
-            field=field,
+            f"{shown(value)} is not a set of co-builders; expected a list of {CoBuilder.choices()}",
+            path=field,
+            value=value,
         )
     return frozenset(CoBuilder.parse(v, field=field) for v in value)
 
@@ -159,10 +172,7 @@ def _validate(record: Any, checks: tuple[tuple[str, _Check], ...]) -> None:
     if len(errors) == 1:
         raise errors[0]
     if errors:
-        raise InputError(
-            (Problem(e.field or "", record_error(e)) for e in errors),
-            source=type(record).__name__,
-        )
+        raise InputError((e.problem() for e in errors), source=type(record).__name__)
 
 
 def _derived_id(*parts: object) -> str:
@@ -242,7 +252,7 @@ class Approval:
     _CHECKS: ClassVar[tuple[tuple[str, _Check], ...]] = (
         ("platform", _id),
         ("level", _label(Level)),
-        ("date", _date),
+        ("date", check_date),
         ("superior_funding", _known_money),
         ("city_award", money),
     )
@@ -283,10 +293,12 @@ class Review:
         _with_id(self, self._CHECKS, "platform", "year")
         if self.date is not None and self.date < dt.date(self.year, 12, 31):
             raise PolicyValueError(
-                f"date: {self.date.isoformat()} is before the end of the rated year "
+                f"{self.date.isoformat()} is before the end of the rated year "
                 f"{self.year}; a year's rating is decided on or after {self.year}-12-31 "
                 "(reading 10)",
-                field="date",
+                path="date",
+                code=ProblemCode.INCONSISTENT,
+                value=self.date,
             )
 
 
@@ -307,7 +319,7 @@ class CaseDecision:
 
     _CHECKS: ClassVar[tuple[tuple[str, _Check], ...]] = (
         ("platform", _id),
-        ("date", _date),
+        ("date", check_date),
         ("amount", money),
         ("reference", _id),
     )
@@ -334,7 +346,7 @@ class Payment:
 
     _CHECKS: ClassVar[tuple[tuple[str, _Check], ...]] = (
         ("platform", _id),
-        ("date", _date),
+        ("date", check_date),
         ("kind", _label(Kind)),
         ("amount", money),
         ("year", _optional_year),
@@ -343,6 +355,14 @@ class Payment:
 
     def __attrs_post_init__(self) -> None:
         _validate(self, self._CHECKS)
+
+
+def record_checks(record_type: type) -> tuple[tuple[str, _Check], ...]:
+    """A record type's checks of its fields, each alone, the id's among them."""
+    checks: tuple[tuple[str, _Check], ...] = record_type._CHECKS  # type: ignore[attr-defined]
+    if "id" in attrs.fields_dict(record_type) and all(name != "id" for name, _ in checks):
+        checks = (*checks, ("id", _id))
+    return checks
 
 
 # ----------------------------------------------------------------------------------------
@@ -377,7 +397,9 @@ class Register:
         for name in _TABLES:
             value = getattr(self, name)
             if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-                raise PolicyTypeError(f"{name}: {value!r} is not a sequence of records", field=name)
+                raise PolicyTypeError(
+                    f"{shown(value)} is not a sequence of records", path=name, value=value
+                )
             object.__setattr__(self, name, tuple(value))
         problems = check_register(self)
         if problems:
@@ -389,9 +411,11 @@ class Register:
             if platform.id == platform_id:
                 return platform
         raise PolicyValueError(
-            f"platform: {platform_id!r} is not in the register; ids: "
-            + ", ".join(p.id for p in self.platforms),
-            field="platform",
+            f"{shown(platform_id)} is not in the register; ids: "
+            + listed(p.id for p in self.platforms),
+            path="platform",
+            code=ProblemCode.UNKNOWN_PLATFORM,
+            value=platform_id,
         )
 
     @classmethod
@@ -450,7 +474,12 @@ def check_register(
         for i, record in tables[name]:
             if not isinstance(record, record_type):
                 problems.append(
-                    Problem(f"{name}[{i}]", f"{record!r} is not a {record_type.__name__} record")
+                    Problem(
+                        (name, i),
+                        ProblemCode.WRONG_TYPE,
+                        f"{shown(record)} is not a {record_type.__name__} record",
+                        record,
+                    )
                 )
     if problems:
         return problems
@@ -470,9 +499,14 @@ def check_register(
                 continue  # the same platform-year: reported once, below, as such
             problems.append(
                 Problem(
-                    f"{name}[{i}].id",
-                    f"{record.id!r} is already the id of {earlier[0]}[{earlier[1]}]; "
-                    "approvals, reviews and case decisions each need an id of their own",
+                    (name, i, "id"),
+                    ProblemCode.DUPLICATE_ID,
+                    (
+                        f"{shown(record.id)} is already the id of ",
+                        (earlier[0], earlier[1]),
+                        "; approvals, reviews and case decisions each need an id of their own",
+                    ),
+                    record.id,
                 )
             )
     for name in ("approvals", "reviews", "case_decisions", "payments"):
@@ -480,8 +514,10 @@ def check_register(
             if record.platform not in platforms and record.platform not in known_ids:
                 problems.append(
                     Problem(
-                        f"{name}[{i}].platform",
-                        f"{record.platform!r} is not the id of a platform in the register",
+                        (name, i, "platform"),
+                        ProblemCode.UNKNOWN_PLATFORM,
+                        f"{shown(record.platform)} is not the id of a platform in the register",
+                        record.platform,
                     )
                 )
     for i, platform in tables["platforms"]:
@@ -491,9 +527,11 @@ def check_register(
         ):
             problems.append(
                 Problem(
-                    f"platforms[{i}].co_builders",
+                    ("platforms", i, "co_builders"),
+                    ProblemCode.INCONSISTENT,
                     f"only a professional institute ({Category.PROFESSIONAL_INSTITUTE.value}) "
                     f"records co-builders (§3.6), not a {platform.category.value}",
+                    platform.co_builders,
                 )
             )
     years: dict[tuple[str, int], int] = {}
@@ -502,9 +540,14 @@ def check_register(
         if key in years:
             problems.append(
                 Problem(
-                    f"reviews[{i}].year",
-                    f"{review.platform} is already rated for {review.year} in "
-                    f"reviews[{years[key]}]; the district rates a platform once a year",
+                    ("reviews", i, "year"),
+                    ProblemCode.DUPLICATE,
+                    (
+                        f"{review.platform} is already rated for {review.year} in ",
+                        ("reviews", years[key]),
+                        "; the district rates a platform once a year",
+                    ),
+                    review.year,
                 )
             )
         else:
@@ -519,7 +562,12 @@ def _check_unique(problems: list[Problem], name: str, ids: list[tuple[int, str]]
         earlier = first.setdefault(id_, i)
         if earlier != i:
             problems.append(
-                Problem(f"{name}[{i}].id", f"{id_!r} is already the id of {name}[{earlier}]")
+                Problem(
+                    (name, i, "id"),
+                    ProblemCode.DUPLICATE_ID,
+                    (f"{shown(id_)} is already the id of ", (name, earlier)),
+                    id_,
+                )
             )
 
 
@@ -532,28 +580,36 @@ def _check_payments(
     """The payments' problems; ``records`` are the approvals, reviews and case decisions
     by id, the first of each id: ``(table, index, record)``."""
     for i, payment in tables["payments"]:
-        where = f"payments[{i}]"
         if payment.kind is Kind.PERFORMANCE and payment.year is None:
             problems.append(
-                Problem(f"{where}.year", "a performance payment needs the year it pays")
+                Problem(
+                    ("payments", i, "year"),
+                    ProblemCode.MISSING,
+                    "a performance payment needs the year it pays",
+                )
             )
         if payment.kind is not Kind.PERFORMANCE and payment.year is not None:
             problems.append(
                 Problem(
-                    f"{where}.year",
+                    ("payments", i, "year"),
+                    ProblemCode.INCONSISTENT,
                     f"{payment.year} given for a {payment.kind.value} payment; only a "
                     "performance payment has a year",
+                    payment.year,
                 )
             )
         if payment.item is None or payment.item in known_ids:
             continue
+        item = ("payments", i, "item")
         found = records.get(payment.item)
         expected = _ITEM_TABLE[payment.kind]
         if found is None:
             problems.append(
                 Problem(
-                    f"{where}.item",
-                    f"{payment.item!r} names no approval, review or case decision",
+                    item,
+                    ProblemCode.UNKNOWN_ITEM,
+                    f"{shown(payment.item)} names no approval, review or case decision",
+                    payment.item,
                 )
             )
             continue
@@ -561,17 +617,21 @@ def _check_payments(
         if table != expected:
             problems.append(
                 Problem(
-                    f"{where}.item",
-                    f"{payment.item!r} is in {table}, but a {payment.kind.value} payment "
+                    item,
+                    ProblemCode.UNKNOWN_ITEM,
+                    f"{shown(payment.item)} is in {table}, but a {payment.kind.value} payment "
                     f"pays a record of {expected}",
+                    payment.item,
                 )
             )
         elif record.platform != payment.platform:
             problems.append(
                 Problem(
-                    f"{where}.item",
-                    f"{payment.item!r} belongs to platform {record.platform!r}, not "
+                    item,
+                    ProblemCode.INCONSISTENT,
+                    f"{shown(payment.item)} belongs to platform {record.platform!r}, not "
                     f"{payment.platform!r}",
+                    payment.item,
                 )
             )
         elif (
@@ -581,9 +641,11 @@ def _check_payments(
         ):
             problems.append(
                 Problem(
-                    f"{where}.year",
+                    ("payments", i, "year"),
+                    ProblemCode.INCONSISTENT,
                     f"{payment.year} differs from the year {record.year} of the review "
                     f"{payment.item!r} it pays",
+                    payment.year,
                 )
             )
 
@@ -635,13 +697,6 @@ def register_notices(register: Register) -> tuple[Notice, ...]:
                 )
             )
     return tuple(notices)
-
-
-def record_error(error: PolicyError) -> str:
-    """The message of a record's field error without the field prefix."""
-    text = str(error)
-    prefix = f"{error.field}: " if error.field else ""
-    return text[len(prefix) :] if prefix and text.startswith(prefix) else text
 
 
 def register_difference(first: Register, second: Register) -> str | None:

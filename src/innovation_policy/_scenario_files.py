@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from ._errors import InputError, PolicyError, Problem
+from ._errors import InputError, PolicyError, Problem, ProblemCode
 from ._forecast import BureauScenario, Scenario
 from ._json import loads
 from ._labels import Bureau
@@ -47,29 +47,43 @@ def scenario_from_dict(document: object, *, source: str = "scenario") -> Scenari
     problems: list[Problem] = []
     if not isinstance(document, Mapping):
         raise InputError(
-            [Problem("", f"is not an object of scenario fields: {', '.join(_TOP[1:])}")],
+            [
+                Problem(
+                    "",
+                    ProblemCode.WRONG_TYPE,
+                    f"is not an object of scenario fields: {', '.join(_TOP[1:])}",
+                )
+            ],
             source=source,
         )
     for key in document:
         if key not in _TOP:
             problems.append(
-                Problem(str(key), f"is not a field of a scenario; valid: {', '.join(_TOP[1:])}")
+                Problem(
+                    str(key),
+                    ProblemCode.UNKNOWN_FIELD,
+                    f"is not a field of a scenario; valid: {', '.join(_TOP[1:])}",
+                )
             )
     name = document.get("name", "default")
     if not isinstance(name, str) or not name.strip():
-        problems.append(Problem("name", f"{name!r} is not a name; expected text"))
+        problems.append(
+            Problem("name", ProblemCode.INVALID, f"{name!r} is not a name; expected text")
+        )
         name = "default"
     bureaus: dict[Bureau, BureauScenario] = {}
     given = document.get("bureaus", {})
     if not isinstance(given, Mapping):
-        problems.append(Problem("bureaus", "is not an object keyed by bureau"))
+        problems.append(
+            Problem("bureaus", ProblemCode.WRONG_TYPE, "is not an object keyed by bureau")
+        )
         given = {}
     for key, fields in given.items():
         where = f"bureaus.{key}"
         try:
             bureau = Bureau.parse(key, field=where)
         except PolicyError as error:
-            problems.append(Problem(where, _strip(str(error), where)))
+            problems.append(Problem(where, error.code, error.message))
             continue
         scenario = _bureau(fields, where, problems)
         if scenario is not None:
@@ -81,18 +95,28 @@ def scenario_from_dict(document: object, *, source: str = "scenario") -> Scenari
 
 def _bureau(fields: object, where: str, problems: list[Problem]) -> BureauScenario | None:
     if not isinstance(fields, Mapping):
-        problems.append(Problem(where, f"is not an object of {', '.join(_FIELDS)}"))
+        problems.append(
+            Problem(where, ProblemCode.WRONG_TYPE, f"is not an object of {', '.join(_FIELDS)}")
+        )
         return None
     unknown = [k for k in fields if k not in _FIELDS]
     for key in unknown:
-        problems.append(Problem(f"{where}.{key}", f"is not a field; valid: {', '.join(_FIELDS)}"))
+        problems.append(
+            Problem(
+                f"{where}.{key}",
+                ProblemCode.UNKNOWN_FIELD,
+                f"is not a field; valid: {', '.join(_FIELDS)}",
+            )
+        )
     values: dict[str, Any] = {k: _numbers(v) for k, v in fields.items() if k in _FIELDS}
     if "funding" in values and values["funding"] is None:
         values.pop("funding")
     try:
         return None if unknown else BureauScenario(**values)
     except InputError as error:
-        problems.extend(Problem(f"{where}.{_located(p.where)}", p.message) for p in error.problems)
+        problems.extend(
+            Problem(f"{where}.{_located(p.where)}", p.code, p.message) for p in error.problems
+        )
     return None
 
 
@@ -113,7 +137,3 @@ def _numbers(value: object) -> object:
 def _located(field: str) -> str:
     """``mix[国家级]`` → ``mix.国家级``."""
     return field.replace("[", ".").replace("]", "")
-
-
-def _strip(message: str, where: str) -> str:
-    return message.removeprefix(f"{where}: ")
