@@ -448,10 +448,12 @@ _SWEEP_CSV = (
 
 
 def _csv(columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[object]], lang: str) -> str:
+    from ._files import neutral  # formula-looking text kept as text (see neutral())
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([zh if lang == "zh" else en for en, zh in columns])
-    writer.writerows(rows)
+    writer.writerows([neutral(cell) for cell in row] for row in rows)
     return buffer.getvalue()
 
 

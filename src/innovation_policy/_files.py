@@ -32,12 +32,14 @@ from typing import IO
 from ._register import CONTROL_CHARACTERS, CONTROL_RANGES
 
 __all__ = [
+    "FORMULA_STARTS",
     "FileError",
     "describe",
     "duplicate_key",
     "escape",
     "escape_json",
     "escape_lines",
+    "neutral",
     "open_input",
     "read_input",
     "write_output",
@@ -311,3 +313,26 @@ def escape_json(text: str) -> str:
     leaves raw (DEL, C1, bidi) as a JSON escape (``\\u202e``): the same document when
     read, and nothing raw for a terminal (only strings can hold such characters)."""
     return text.translate(_JSON) if _JSON_FOUND.search(text) else text
+
+
+# ----------------------------------------------------------------------------------------
+# Spreadsheets.
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+"""What a spreadsheet takes for the start of a formula (CSV injection, CWE-1236)."""
+
+_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
+
+
+def neutral(value: object) -> object:
+    """A CSV cell that no spreadsheet evaluates: text beginning with ``=``, ``+``, ``-``
+    or ``@`` gets a leading ``'`` (the convention Excel and LibreOffice show as text and
+    OWASP recommends); a plain number such as ``-5.00`` (a negative difference) is kept as
+    it is, being no formula. Anything but text is returned unchanged.
+
+    >>> neutral("=HYPERLINK(1)"), neutral("-5.00"), neutral("P1")
+    ("'=HYPERLINK(1)", '-5.00', 'P1')
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
