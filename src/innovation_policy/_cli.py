@@ -161,9 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="text: aligned tables for people, amounts in yuan and 万元 (default); json: "
         "the library's JSON document, valid against its shipped schema; csv: one row "
         "per item or line, for spreadsheets; xlsx: an Excel workbook, one sheet per table "
-        "(assess, audit, targets, compare; needs --output FILE.xlsx and "
-        + XLSX_HINT
-        + ")",
+        "(assess, audit, targets, compare; needs --output FILE.xlsx and " + XLSX_HINT + ")",
     )
     options.add_argument(
         "--lang",
@@ -397,8 +395,10 @@ def _check_xlsx(args: argparse.Namespace) -> None:
         if args.output is None or Path(args.output).suffix.lower() != ".xlsx":
             where = "stdout" if args.output is None else args.output
             raise _FailureError(
-                [f"--format xlsx: a workbook is binary and is not written to {where}; "
-                 "give --output FILE.xlsx"]
+                [
+                    f"--format xlsx: a workbook is binary and is not written to {where}; "
+                    "give --output FILE.xlsx"
+                ]
             )
     chart = getattr(args, "chart", None)
     if chart is not None and Path(chart).suffix.lower() not in (".png", ".svg"):
@@ -411,7 +411,9 @@ def _xlsx(make: Callable[[], bytes]) -> bytes:
     try:
         return make()
     except ImportError:
-        raise _FailureError([f"--format xlsx needs openpyxl; install it with: {XLSX_HINT}"]) from None
+        raise _FailureError(
+            [f"--format xlsx needs openpyxl; install it with: {XLSX_HINT}"]
+        ) from None
     except PolicyError as error:
         raise _FailureError([f"--format xlsx: {error}"]) from None
 
@@ -421,15 +423,14 @@ def _chart(args: argparse.Namespace, draw: Callable[[str], Any]) -> None:
     if args.chart is None:
         return
     try:
-        from ._charts import chart_bytes, chart_lang
+        import matplotlib  # noqa: F401  (the plot extra)
+
+        from ._charts import chart_bytes
     except ImportError:
         raise _FailureError(
             ["--chart needs matplotlib; install it with: pip install 'innovation-policy[plot]'"]
         ) from None
-    lang, notice = chart_lang(args.lang)
-    if notice:
-        sys.stderr.write(f"{PROG}: {notice}\n")
-    data = chart_bytes(draw(lang), Path(args.chart).suffix.lower().lstrip("."))
+    data = chart_bytes(draw(args.lang), Path(args.chart).suffix.lower().lstrip("."))
     try:
         write_output(args.chart, data)
     except (OSError, FileError) as error:
@@ -646,7 +647,7 @@ def _json_text(document: str) -> str:
 # assess.
 
 
-def _assess_command(args: argparse.Namespace, progress: _Progress) -> tuple[str, int]:
+def _assess_command(args: argparse.Namespace, progress: _Progress) -> tuple[str | bytes, int]:
     register, policy = _inputs(args, progress)
     progress(f"assessing {len(register.platforms):,} platforms")
     assessment = assess(register, policy=policy)
@@ -657,7 +658,9 @@ def _assess_command(args: argparse.Namespace, progress: _Progress) -> tuple[str,
     if args.format == "xlsx":
         from ._xlsx_out import assessment_sheets, workbook_bytes
 
-        return _xlsx(lambda: workbook_bytes(assessment_sheets(assessment, args.lang), args.lang)), EXIT_OK
+        return _xlsx(
+            lambda: workbook_bytes(assessment_sheets(assessment, args.lang), args.lang)
+        ), EXIT_OK
     if args.format == "csv":
         return _assess_csv(assessment, args.lang), EXIT_OK
     return _assess_text(assessment, args.lang, progress), EXIT_OK
@@ -816,7 +819,7 @@ def _assess_csv(assessment: Assessment, lang: str) -> str:
 # audit.
 
 
-def _audit_command(args: argparse.Namespace, progress: _Progress) -> tuple[str, int]:
+def _audit_command(args: argparse.Namespace, progress: _Progress) -> tuple[str | bytes, int]:
     register, policy = _inputs(args, progress)
     progress(f"auditing {len(register.payments):,} payments")
     findings = audit(register, policy=policy)
@@ -826,7 +829,9 @@ def _audit_command(args: argparse.Namespace, progress: _Progress) -> tuple[str, 
     if args.format == "xlsx":
         from ._xlsx_out import findings_sheets, workbook_bytes
 
-        return _xlsx(lambda: workbook_bytes(findings_sheets(findings, policy, args.lang), args.lang)), status
+        return _xlsx(
+            lambda: workbook_bytes(findings_sheets(findings, policy, args.lang), args.lang)
+        ), status
     if args.format == "csv":
         return _audit_csv(findings, args.lang), status
     return _audit_text(findings, len(register.payments), policy, args.lang), status
@@ -923,7 +928,7 @@ def _audit_csv(findings: Sequence[Finding], lang: str) -> str:
 # targets.
 
 
-def _targets_command(args: argparse.Namespace, progress: _Progress) -> tuple[str, int]:
+def _targets_command(args: argparse.Namespace, progress: _Progress) -> tuple[str | bytes, int]:
     register, policy = _inputs(args, progress)
     as_of = args.as_of or dt.date.today()
     progress(f"counting {len(register.platforms):,} platforms")
@@ -1061,7 +1066,7 @@ def _explain_csv(items: Sequence[Item], lang: str) -> str:
 # compare.
 
 
-def _compare_command(args: argparse.Namespace, progress: _Progress) -> tuple[str, int]:
+def _compare_command(args: argparse.Namespace, progress: _Progress) -> tuple[str | bytes, int]:
     from ._compare import compare, compare_readings
     from ._compare_text import (
         comparison_csv,

@@ -184,7 +184,7 @@ def template_bytes(register: Register | None = None) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])
     _instructions(book)
     for table in TABLES:
         records = getattr(register, table.name) if register is not None else ()

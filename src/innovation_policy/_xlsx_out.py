@@ -174,7 +174,7 @@ def workbook_bytes(sheets: Iterable[Sheet], lang: str = "zh") -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])
     for sheet in sheets:
         _write_sheet(book.create_sheet(_sheet_name(sheet.code, lang)), sheet, lang)
     buffer = io.BytesIO()
@@ -214,7 +214,9 @@ def _table_sheet(
     shown: Callable[[Any], object],
     kind: str = TEXT,
 ) -> Sheet:
-    return Sheet(code, (Col(key, kind), Col("amount", MONEY)), tuple((shown(k), v) for k, v in table))
+    return Sheet(
+        code, (Col(key, kind), Col("amount", MONEY)), tuple((shown(k), v) for k, v in table)
+    )
 
 
 def assessment_sheets(assessment: Assessment, lang: str = "zh") -> list[Sheet]:
