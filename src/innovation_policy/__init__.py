@@ -74,6 +74,7 @@ from ._rules import (
 from ._trace import implementations, implemented_by
 
 if TYPE_CHECKING:
+    from ._charts import plot_comparison, plot_money, plot_targets
     from ._compare import (
         Breakdown,
         Comparison,
@@ -85,6 +86,7 @@ if TYPE_CHECKING:
         compare_policies,
         compare_readings,
     )
+    from ._frames import findings_frame
     from ._readers import read_register
     from ._targets import (
         CountStatus,
@@ -99,6 +101,7 @@ if TYPE_CHECKING:
         YearCount,
         target_progress,
     )
+    from ._template import write_template
 
 _LAZY = {
     "Breakdown": "._compare",
@@ -111,6 +114,11 @@ _LAZY = {
     "compare_policies": "._compare",
     "compare_readings": "._compare",
     "read_register": "._readers",
+    "findings_frame": "._frames",
+    "plot_comparison": "._charts",
+    "plot_money": "._charts",
+    "plot_targets": "._charts",
+    "write_template": "._template",
     "CountStatus": "._targets",
     "Pace": "._targets",
     "PaceStatus": "._targets",
@@ -214,6 +222,7 @@ __all__ = [
     "entitlements",
     "example_register",
     "example_register_json",
+    "findings_frame",
     "findings_to_dict",
     "findings_to_json",
     "format_wan",
@@ -229,6 +238,9 @@ __all__ = [
     "parse_date",
     "parse_money",
     "performance_grant",
+    "plot_comparison",
+    "plot_money",
+    "plot_targets",
     "policy_fingerprint",
     "policy_from_dict",
     "policy_to_dict",
@@ -242,4 +254,5 @@ __all__ = [
     "target_progress",
     "timeline_from_dict",
     "wan",
+    "write_template",
 ]

@@ -50,6 +50,7 @@ from ._register import Register
 from ._render import table
 from ._targets import TargetReport, target_progress
 from ._trace import implemented_by
+from ._vocabulary import POLICY_FIELDS
 
 __all__ = ["PROGRESS_THRESHOLD", "build_parser", "main"]
 
@@ -912,7 +913,7 @@ def _audit_csv(findings: Sequence[Finding], lang: str) -> str:
             f.date.isoformat(),
             f.platform,
             f.item or "",
-            f.code,
+            f.code.label(lang) if lang == "zh" else f.code,
             f"{f.amount:.2f}",
             f"{f.payable:.2f}",
             f"{f.paid_before:.2f}",
@@ -1195,17 +1196,19 @@ def _clause_text(c: Clause, lang: str) -> str:
     out = [
         f"{c.id}  {_pick(_CLAUSE_KINDS[c.kind], lang)}",
         f"{'原文' if zh else 'text'}{sep}{c.text}",
-        f"{'释义' if zh else 'gloss'}{sep}{c.gloss}",
     ]
+    if not zh:  # the gloss is English; in Chinese the original text says it
+        out.append(f"gloss{sep}{c.gloss}")
     readings = readings_touching(c.id)
     out.append(f"{'相关解读' if zh else 'readings'}{sep}{'' if readings else _w('none', lang)}")
     for r in readings:
         switch = ""
         if r.switchable:
             fields = ", ".join(r.policy_fields)
-            switch = f"（可切换：{fields}）" if zh else f" (switchable: {fields})"
+            named = "、".join(POLICY_FIELDS[f][0] for f in r.policy_fields)
+            switch = f"（可切换：{named}）" if zh else f" (switchable: {fields})"
         if zh:
-            out.append(f"  {r.number}. {r.title_zh}（{r.title}）{switch}")
+            out.append(f"  {r.number}. {r.title_zh}{switch}")
             out.append(f"     {r.text_zh}")
         else:
             out.append(f"  {r.number}. {r.title} ({r.title_zh}){switch}")

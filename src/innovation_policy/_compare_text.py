@@ -122,6 +122,11 @@ def _label(value: object, lang: str) -> str:
     return str(value)
 
 
+def _code(code: UpgradeReading | CityReading, lang: str) -> str:
+    """A reading's code as shown: its Chinese name in zh output, the code in en."""
+    return code.label(lang) if lang == "zh" else str(code.value)
+
+
 def _park(park: Park | None, lang: str) -> str:
     return _w("outside_parks", lang) if park is None else park.label(lang)
 
@@ -323,8 +328,8 @@ def sweep_text(sweep: ReadingSweep, lang: str = "zh") -> str:
     ]
     rows = [
         [
-            r.upgrade_reading.value,
-            r.city_reading.value,
+            _code(r.upgrade_reading, lang),
+            _code(r.city_reading, lang),
             format_yuan(r.total),
             format_yuan(r.formula),
             format_yuan(r.delta),
@@ -490,8 +495,8 @@ def sweep_csv(sweep: ReadingSweep, lang: str = "zh") -> str:
     lang = check_lang(lang)
     rows = [
         [
-            r.upgrade_reading.value,
-            r.city_reading.value,
+            _code(r.upgrade_reading, lang),
+            _code(r.city_reading, lang),
             _money(r.total),
             _money(r.formula),
             _money(r.delta),

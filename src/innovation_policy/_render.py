@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ._display import percent
 from ._labels import Bureau, Park
 from ._provenance import policy_header
 from ._targets import Period, PlatformCount, TargetLine, TargetReport, TargetScope
@@ -170,8 +171,8 @@ def report_text(report: TargetReport, lang: str) -> str:
                 str(line.achieved),
                 str(line.remaining),
                 line.pace.status.label(lang),
-                f"{line.pace.elapsed}",
-                f"{line.pace.achieved_share}",
+                percent(line.pace.elapsed),
+                percent(line.pace.achieved_share),
                 _cites(line.clauses, lang),
                 _cites(line.platforms, lang) or "-",
             ]
@@ -250,12 +251,12 @@ def line_text(line: TargetLine, lang: str) -> str:
         ["进度" if zh else "status", pace.status.label(lang)],
         [
             "时间进度" if zh else "elapsed",
-            f"{pace.elapsed} = {pace.days_elapsed} / {pace.days_in_period}"
+            f"{percent(pace.elapsed)} = {pace.days_elapsed} / {pace.days_in_period}"
             + (" 天" if zh else " days"),
         ],
         [
             "完成率" if zh else "achieved share",
-            f"{pace.achieved_share} = {line.achieved} / {line.target}",
+            f"{percent(pace.achieved_share)} = {line.achieved} / {line.target}",
         ],
     ]
     parts = [title, _indent(_table(rows, "ll"))]

@@ -368,12 +368,13 @@ CHECKS: Mapping[str, Mapping[bool, tuple[str, str]]] = MappingProxyType(
 # The note under a target report: how pace is defined.
 REPORT_NOTE = (
     "说明：时间进度 = 期间首日至截至日（含）的天数 ÷ 期间天数，限于 0 至 1；"
-    "完成率 = 完成 ÷ 目标（目标为 0 时记 1）；两者保留 4 位小数，向下取整。\n"
+    "完成率 = 完成 ÷ 目标（目标为 0 时记 1）；两者保留 4 位小数，向下取整，以百分数显示到 1 位小数（向下取整）。\n"
     "进度：期间未开始为“未开始”；完成 ≥ 目标为“已完成”；期间已结束仍未完成为“未完成”；"
     "期间进行中，完成率不低于时间进度（按未取整的值比较）为“超前”，否则为“滞后”。",
     "Note: elapsed = days from the period's first day to the report date, both included, "
     "over the days in the period, clamped to 0..1; achieved share = achieved / target "
-    "(1 for a target of 0); both to 4 decimal places, rounded down.\n"
+    "(1 for a target of 0); both to 4 decimal places, rounded down, and shown as percentages to "
+    "one decimal (rounded down).\n"
     "Status: not started before the period; met when achieved >= target; missed when the "
     "period is over and the target not met; while it runs, ahead when the achieved share "
     "is at least the elapsed share (compared before rounding), else behind.",
