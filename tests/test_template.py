@@ -83,7 +83,9 @@ def test_every_label_column_has_a_drop_down_of_every_label(
     sheet = openpyxl.load_workbook(path)[spec.zh]
     letter = "ABCDEFG"[[c.name for c in spec.columns].index(column)]
     (validation,) = [
-        v for v in sheet.data_validations.dataValidation if v.type == "list" and letter + "2" in v.sqref
+        v
+        for v in sheet.data_validations.dataValidation
+        if v.type == "list" and letter + "2" in v.sqref
     ]
     labels = validation.formula1.strip('"').split(",")
     kind = CHOICES[(table, column)]

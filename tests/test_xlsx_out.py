@@ -100,7 +100,9 @@ def test_every_workbook_records_the_policy_with_its_fingerprint(run: Run, tmp_pa
     path = tmp_path / "a.xlsx"
     policy = tmp_path / "p.json"
     policy.write_text('{"provincial_match_ratio": "0.3"}', encoding="utf-8")
-    assert run("assess", "--example", "--policy", policy, "--format", "xlsx", "--output", path)[0] == 0
+    assert (
+        run("assess", "--example", "--policy", policy, "--format", "xlsx", "--output", path)[0] == 0
+    )
     rows = dict(_rows(path, "政策")[1:])
     loaded = ip.load_policy(policy)
     assert rows["fingerprint"] == ip.policy_fingerprint(loaded)
@@ -121,7 +123,7 @@ def test_english_headers_and_sheet_names_with_lang_en(run: Run, tmp_path: Path) 
 def test_a_formula_looking_name_arrives_as_text_in_xlsx_and_csv(
     run: Run, tmp_path: Path, start: str
 ) -> None:
-    name = f"{start}HYPERLINK(\"http://x\",1)"
+    name = f'{start}HYPERLINK("http://x",1)'
     register = _register_with(tmp_path, platforms=(0, "name", name))
     path = tmp_path / "a.xlsx"
     assert run("assess", register, "--format", "xlsx", "--output", path)[0] == 0
@@ -269,11 +271,15 @@ def test_without_openpyxl_a_workbook_gets_the_install_hint(
         (7, 7),
     ],
 )
-def test_csv_text_that_looks_like_a_formula_gets_a_leading_quote(cell: object, shown: object) -> None:
+def test_csv_text_that_looks_like_a_formula_gets_a_leading_quote(
+    cell: object, shown: object
+) -> None:
     assert neutral(cell) == shown
 
 
-def test_a_negative_difference_in_the_comparison_csv_stays_a_number(run: Run, tmp_path: Path) -> None:
+def test_a_negative_difference_in_the_comparison_csv_stays_a_number(
+    run: Run, tmp_path: Path
+) -> None:
     register = _register_with(tmp_path, platforms=(0, "name", "=cmd|' /C calc'!A0"))
     _, out, _ = run("compare", register, "--reading", "upgrade=each_approval", "--format", "csv")
     rows = list(csv.reader(io.StringIO(out)))

@@ -545,7 +545,7 @@ CHARTS: Mapping[str, tuple[str, str]] = MappingProxyType(
     {
         "money_title": ("按应付年度的最高可支付额", "Maximum payable by due year"),
         "due_year": ("应付年度", "due year"),
-        "wan_axis": ("万元", "10,000 yuan (万元)"),
+        "wan_axis": ("万元", "10,000 yuan"),
         "targets_title": ("新增重大平台目标进度", "New major platforms against the targets"),
         "counted": ("累计计入平台", "platforms counted"),
         "target": ("目标", "target"),
