@@ -85,7 +85,8 @@ def test_money_by_due_year_is_stacked_by_kind_with_its_axes_labelled() -> None:
     a = ip.assess(ip.example_register())
     figure = ip.plot_money(a, lang="en")
     assert isinstance(figure, Figure)
-    (axes,) = figure.axes
+    axes: Any = figure.axes[0]
+    assert len(figure.axes) == 1
     assert axes.get_xlabel() == "due year"
     assert axes.get_ylabel() == "10,000 yuan"
     assert [t.get_text() for t in axes.get_legend().get_texts()] == [
@@ -111,7 +112,7 @@ def test_the_targets_chart_has_a_burn_up_per_line_against_target_and_pace() -> N
     figure = ip.plot_targets(report, lang="en")
     shown = [axes for axes in figure.axes if axes.get_visible()]
     assert len(shown) == len(report.lines)
-    district = shown[0]
+    district: Any = shown[0]
     assert district.get_title() == "district 2021-2025"
     assert district.get_xlabel() == "date"
     assert district.get_ylabel() == "platforms"
@@ -125,7 +126,7 @@ def test_the_targets_chart_has_a_burn_up_per_line_against_target_and_pace() -> N
 def test_a_line_whose_period_has_not_begun_is_drawn_flat() -> None:
     report = ip.target_progress(ip.example_register(), as_of=dt.date(2020, 6, 30))
     figure = ip.plot_targets(report, lang="en")
-    counted = figure.axes[0].get_lines()[0]
+    counted: Any = figure.axes[0].get_lines()[0]
     assert list(counted.get_ydata()) == [0]
 
 
@@ -133,7 +134,8 @@ def test_a_line_whose_period_has_not_begun_is_drawn_flat() -> None:
 def test_the_comparison_chart_shows_both_sides_by_year_and_bureau() -> None:
     comparison = _comparison()
     figure = ip.plot_comparison(comparison, lang="en")
-    by_year, by_bureau = figure.axes
+    by_year: Any = figure.axes[0]
+    by_bureau: Any = figure.axes[1]
     assert (by_year.get_xlabel(), by_year.get_ylabel()) == ("year", "10,000 yuan")
     assert by_bureau.get_xlabel() == "bureau"
     assert [t.get_text() for t in by_bureau.get_xticklabels()] == [b.en for b in ip.Bureau]
@@ -237,11 +239,12 @@ def test_the_font_search_adds_a_system_cjk_font_and_skips_last_resort(
         _Entry("/f/Dv.ttf", "DejaVu"),
     ]
     monkeypatch.setattr(manager, "ttflist", entries)
-    monkeypatch.setattr(
-        manager,
-        "addfont",
-        lambda path: (added.append(path), entries.append(_Entry(path, "Fake CJK SC"))),
-    )
+
+    def addfont(path: str) -> None:
+        added.append(path)
+        entries.append(_Entry(path, "Fake CJK SC"))
+
+    monkeypatch.setattr(manager, "addfont", addfont)
     monkeypatch.setattr(
         font_manager, "findSystemFonts", lambda: ["/f/NotoSansCJK.ttc", "/f/Other.ttf", "/f/Dv.ttf"]
     )

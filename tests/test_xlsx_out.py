@@ -140,7 +140,7 @@ def test_a_formula_looking_name_arrives_as_text_in_xlsx_and_csv(
 def test_an_amount_a_workbook_cannot_hold_exactly_is_refused(run: Run, tmp_path: Path) -> None:
     register = _register_with(tmp_path, case_decisions=(0, "amount", "10000000000000.00"))
     path = tmp_path / "a.xlsx"
-    status, out, err = run("assess", register, "--format", "xlsx", "--output", path)
+    status, _, err = run("assess", register, "--format", "xlsx", "--output", path)
     assert status == 2
     assert "15 or more significant digits" in err
     assert "事项!J" in err

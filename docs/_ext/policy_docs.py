@@ -110,20 +110,31 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("the vocabulary: every word, in Chinese and English, keyed by code", ("_vocabulary",)),
     (
         "labels and codes, money, clause ids; text tables",
-        ("_labels", "_money", "_clauses", "_text"),
+        ("_labels", "_money", "_clauses", "_frozen"),
     ),
-    ("the plan's numbers; steps and their text; traceability", ("_policy", "_explain", "_trace")),
+    (
+        "the plan's numbers; steps and their text; traceability; display forms",
+        ("_policy", "_explain", "_trace", "_display"),
+    ),
     (
         "single-award rules; the records of a register; policy files and versions",
         ("_rules", "_register", "_policy_io"),
     ),
-    ("over time: settlement, targets; the register as JSON", ("_assess", "_targets", "_json")),
+    (
+        "over time: settlement, targets; the register as JSON; provenance",
+        ("_assess", "_targets", "_json", "_provenance"),
+    ),
     (
         "payments against the assessment; a reform against its baseline; output documents",
-        ("_audit", "_compare", "_documents"),
+        ("_audit", "_compare", "_documents", "_render"),
     ),
     ("edge: paths checked before opening, output written safely, text escaped", ("_files",)),
     ("edge: files and spreadsheets; the comparison's words", ("_readers", "_compare_text")),
+    (
+        "edge: results as workbooks, data frames, charts and HTML",
+        ("_xlsx_out", "_frames", "_charts", "_html"),
+    ),
+    ("edge: the register workbook to fill in", ("_template",)),
     ("edge: the command line", ("_cli",)),
     ("entry points: the public API, python -m", ("__init__", "__main__")),
 )
@@ -162,6 +173,15 @@ MODULE_NOTES: dict[str, str] = {
     "_readers": "edge: a register from a CSV folder or an xlsx workbook (located errors)",
     "_text": "plain-text tables aligned by display width (CJK is two columns wide)",
     "_cli": "edge: argument parsing, formatting, exit statuses",
+    "_frozen": "FrozenDict: the read-only dict of a result's tables (pandas reads it)",
+    "_provenance": "the policy recorded in every output: block, header, rows, fingerprint",
+    "_render": "text tables aligned by display width; the target report as text",
+    "_display": "display forms: rates 10%, shares as percentages with one decimal",
+    "_xlsx_out": "edge: --format xlsx, one sheet per table, exact amounts, formulas as text",
+    "_template": "edge: the register workbook to fill in (drop-down lists, formats)",
+    "_frames": "edge: to_frame() and findings_frame(): pandas, exact Decimal or int64 fen",
+    "_charts": "edge: plot_money, plot_targets, plot_comparison (matplotlib, CJK fonts)",
+    "_html": "edge: _repr_html_ for Jupyter, a short Assessment repr",
 }
 
 #: The folder of the generated pages of the tests' sources (not versioned).

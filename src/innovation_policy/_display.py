@@ -1,7 +1,8 @@
-"""Display forms: ratios ``1:0.5``, rates ``10%``, pace and shares as percentages with one
+"""Display forms: rates ``10%``, pace and shares as percentages with one
 decimal (rounded down, so that progress is never overstated).
 
-Pure functions of a value to text; money is :func:`~innovation_policy.format_yuan` and
+Pure functions of a value to text; ratios are written ``1:0.5`` by the policy's own
+field text (:func:`~innovation_policy._provenance.field_value`); money is :func:`~innovation_policy.format_yuan` and
 :func:`~innovation_policy.format_wan` (at most 4 decimals of 万元, exact yuan beside).
 """
 
@@ -11,14 +12,9 @@ from decimal import ROUND_FLOOR, Decimal
 
 from ._money import exact, format_wan
 
-__all__ = ["percent", "rate_text", "ratio_text", "wan_text"]
+__all__ = ["percent", "rate_text", "wan_text"]
 
 _TENTH = Decimal("0.1")
-
-
-def ratio_text(value: Decimal) -> str:
-    """A matching ratio as the policy writes it: ``1:0.5``."""
-    return f"1:{value.normalize(context=exact()) if value else 0:f}"
 
 
 def rate_text(value: Decimal) -> str:
