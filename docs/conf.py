@@ -36,6 +36,7 @@ extensions = [
     "policy_docs",
     "policy_tables",
     "cli_docs",
+    "policy_charts",
 ]
 
 source_suffix = {".md": "markdown"}
@@ -89,6 +90,13 @@ nitpick_ignore = [
     ("py:class", "os.PathLike"),
     # The computation an Award runs again, recording, to make its steps lazily.
     ("py:class", "collections.abc.Callable"),
+    # The charts are matplotlib figures, the frames pandas DataFrames (the plot and
+    # pandas extras).
+    ("py:class", "matplotlib.figure.Figure"),
+    ("py:class", "Figure"),
+    ("py:class", "pandas.DataFrame"),
+    ("py:class", "pd.DataFrame"),
+    ("py:class", "collections.abc.Sequence"),
 ]
 nitpick_ignore_regex: list[tuple[str, str]] = []
 

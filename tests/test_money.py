@@ -252,16 +252,29 @@ def test_format_yuan_shows_thousands_separators_and_two_decimals(amount: str, te
         ("10000000.00", "1000万元"),
         ("5000000.00", "500万元"),
         ("1000000.00", "100万元"),
-        ("12345.67", "1.234567万元"),
-        ("0.01", "0.000001万元"),
+        ("12345.67", "1.2346万元"),
+        ("12344.99", "1.2345万元"),
+        ("0.49", "0万元"),
+        ("0.50", "0.0001万元"),
+        ("0.01", "0万元"),
         ("15000.00", "1.5万元"),
         ("0.00", "0万元"),
         ("0", "0万元"),
         ("1000000000000.00", "100000000万元"),
     ],
 )
-def test_format_wan_shows_wan_yuan_exactly_without_trailing_zeros(amount: str, text: str) -> None:
+def test_format_wan_shows_wan_yuan_to_at_most_four_decimals_without_trailing_zeros(
+    amount: str, text: str
+) -> None:
     assert ip.format_wan(Decimal(amount)) == text
+
+
+@pytest.mark.parametrize(
+    ("amount", "text"),
+    [("12345.67", "1.234567万元"), ("0.01", "0.000001万元"), ("0.00", "0万元")],
+)
+def test_format_wan_without_places_is_exact(amount: str, text: str) -> None:
+    assert ip.format_wan(Decimal(amount), None) == text
 
 
 # ---------------------------------------------------------------------------------------
@@ -291,7 +304,8 @@ def test_format_wan_is_exact_whatever_the_callers_decimal_context(
 ) -> None:
     with decimal.localcontext(context):
         text = ip.format_wan(Decimal("12345678.91"))
-    assert text == "1234.567891万元"
+        exact = ip.format_wan(Decimal("12345678.91"), None)
+    assert (text, exact) == ("1234.5679万元", "1234.567891万元")
 
 
 # ---------------------------------------------------------------------------------------

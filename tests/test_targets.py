@@ -704,10 +704,10 @@ def test_a_line_explains_itself_with_the_platforms_it_counts() -> None:
     line = example(MID_PLAN).district
     zh = line.explain()
     assert zh.startswith("全区 2021-2025 目标完成情况（§2.2），截至 2023-06-30")
-    assert "0.4989 = 911 / 1826 天" in zh
+    assert "49.8% = 911 / 1826 天" in zh  # 0.4989, rounded down to a tenth of a percent
     assert "P14   2022-12-01        A18   省级  园区外" in zh
     en = line.explain("en")
-    assert "achieved share  1.0000 = 10 / 10" in en
+    assert "achieved share  100.0% = 10 / 10" in en
     assert "outside the parks" in en
     empty = example(MID_PLAN).park(HIGH_TECH, first_year=True).explain()
     assert empty.endswith("尚无计入的平台")
@@ -724,7 +724,7 @@ def test_print_of_the_mid_plan_report_is_a_readable_table(
         "（2021-01-01 至 2025-12-31，1826 天）"
     )
     assert (
-        "  全区                          2021-2025    10    10     0  已完成    0.4989  1.0000  "
+        "  全区                          2021-2025    10    10     0  已完成     49.8%  100.0%  "
         "§2.2  P01、P02、P03、P04、P05、P06、P09、P14、P16、P19"
     ) in out
 
@@ -865,24 +865,24 @@ MID_PLAN_REPORT_ZH = "\n".join(
     [
         "重大产业创新平台目标任务完成情况：截至 2023-06-30，规划期 2021-2025（2021-01-01 至 2025-12-31，1826 天）",
         f"政策 GANYU_2021（指纹 {FINGERPRINT}）；方案期 2021-01-01 至 2025-12-31",
-        "升级口径（解读1）top_up；市区口径（解读2）city_excludes_district",
+        "升级口径（解读1）就高补差；市区口径（解读2）市级已奖励的，区级不再奖励",
         "",
         "  指标                          期间       目标  完成  尚差  进度    时间进度  完成率  条款  计入平台",
         "  ----------------------------  ---------  ----  ----  ----  ------  --------  ------  ----  ----------------------------------------",
-        "  全区                          2021-2025    10    10     0  已完成    0.4989  1.0000  §2.2  P01、P02、P03、P04、P05、P06、P09、P14、P16、P19",
-        "  区科技局                      2021-2025     6     7     0  已完成    0.4989  1.1666  §4.1  P01、P04、P05、P06、P09、P16、P19",
-        "  区发改委                      2021-2025     2     1     1  超前      0.4989  0.5000  §4.2  P02",
-        "  区工信局                      2021-2025     2     2     0  已完成    0.4989  1.0000  §4.3  P03、P14",
-        "  赣榆经济开发区                2021-2025     3     3     0  已完成    0.4989  1.0000  §A.1  P01、P02、P19",
-        "  赣榆海洋经济开发区            2021-2025     3     3     0  已完成    0.4989  1.0000  §A.2  P03、P04、P16",
-        "  赣榆高新技术产业开发区（筹）  2021-2025     2     1     1  超前      0.4989  0.5000  §A.3  P09",
-        "  赣榆海州湾生物科技园          2021-2025     2     2     0  已完成    0.4989  1.0000  §A.4  P05、P06",
-        "  附件合计                      2021-2025    10     9     1  超前      0.4989  0.9000  §A.T  P01、P02、P03、P04、P05、P06、P09、P16、P19",
-        "  赣榆经济开发区                2021          1     1     0  已完成    1.0000  1.0000  §A.1  P01",
-        "  赣榆海洋经济开发区            2021          1     2     0  已完成    1.0000  2.0000  §A.2  P03、P16",
-        "  赣榆高新技术产业开发区（筹）  2021          1     0     1  未完成    1.0000  0.0000  §A.3  -",
-        "  赣榆海州湾生物科技园          2021          1     1     0  已完成    1.0000  1.0000  §A.4  P05",
-        "  附件合计                      2021          4     4     0  已完成    1.0000  1.0000  §A.T  P01、P03、P05、P16",
+        "  全区                          2021-2025    10    10     0  已完成     49.8%  100.0%  §2.2  P01、P02、P03、P04、P05、P06、P09、P14、P16、P19",
+        "  区科技局                      2021-2025     6     7     0  已完成     49.8%  116.6%  §4.1  P01、P04、P05、P06、P09、P16、P19",
+        "  区发改委                      2021-2025     2     1     1  超前       49.8%   50.0%  §4.2  P02",
+        "  区工信局                      2021-2025     2     2     0  已完成     49.8%  100.0%  §4.3  P03、P14",
+        "  赣榆经济开发区                2021-2025     3     3     0  已完成     49.8%  100.0%  §A.1  P01、P02、P19",
+        "  赣榆海洋经济开发区            2021-2025     3     3     0  已完成     49.8%  100.0%  §A.2  P03、P04、P16",
+        "  赣榆高新技术产业开发区（筹）  2021-2025     2     1     1  超前       49.8%   50.0%  §A.3  P09",
+        "  赣榆海州湾生物科技园          2021-2025     2     2     0  已完成     49.8%  100.0%  §A.4  P05、P06",
+        "  附件合计                      2021-2025    10     9     1  超前       49.8%   90.0%  §A.T  P01、P02、P03、P04、P05、P06、P09、P16、P19",
+        "  赣榆经济开发区                2021          1     1     0  已完成    100.0%  100.0%  §A.1  P01",
+        "  赣榆海洋经济开发区            2021          1     2     0  已完成    100.0%  200.0%  §A.2  P03、P16",
+        "  赣榆高新技术产业开发区（筹）  2021          1     0     1  未完成    100.0%    0.0%  §A.3  -",
+        "  赣榆海州湾生物科技园          2021          1     1     0  已完成    100.0%  100.0%  §A.4  P05",
+        "  附件合计                      2021          4     4     0  已完成    100.0%  100.0%  §A.T  P01、P03、P05、P16",
         "",
         "  按年度新计入（解读6）         2021  2022  2023  2024  2025  合计",
         "  ----------------------------  ----  ----  ----  ----  ----  ----",
@@ -915,7 +915,7 @@ MID_PLAN_REPORT_ZH = "\n".join(
         "  [一致] 各部门目标之和 6 + 2 + 2 = 10，不超过全区目标 10（§2.2、§4.1、§4.2、§4.3）",
         "  [一致] 附件合计 10，不超过全区目标 10（§2.2、§A.T）",
         "",
-        "说明：时间进度 = 期间首日至截至日（含）的天数 ÷ 期间天数，限于 0 至 1；完成率 = 完成 ÷ 目标（目标为 0 时记 1）；两者保留 4 位小数，向下取整。",
+        "说明：时间进度 = 期间首日至截至日（含）的天数 ÷ 期间天数，限于 0 至 1；完成率 = 完成 ÷ 目标（目标为 0 时记 1）；两者保留 4 位小数，向下取整，以百分数显示到 1 位小数（向下取整）。",
         "进度：期间未开始为“未开始”；完成 ≥ 目标为“已完成”；期间已结束仍未完成为“未完成”；期间进行中，完成率不低于时间进度（按未取整的值比较）为“超前”，否则为“滞后”。",
     ]
 )
@@ -928,20 +928,20 @@ MID_PLAN_REPORT_EN = "\n".join(
         "",
         "  line                                         period     target  achieved  remaining  status  elapsed  achieved share  clauses  platforms",
         "  -------------------------------------------  ---------  ------  --------  ---------  ------  -------  --------------  -------  ----------------------------------------",
-        "  district                                     2021-2025      10        10          0  met      0.4989          1.0000  §2.2     P01, P02, P03, P04, P05, P06, P09, P14, P16, P19",
-        "  bureau: science and technology               2021-2025       6         7          0  met      0.4989          1.1666  §4.1     P01, P04, P05, P06, P09, P16, P19",
-        "  bureau: development and reform               2021-2025       2         1          1  ahead    0.4989          0.5000  §4.2     P02",
-        "  bureau: industry and information technology  2021-2025       2         2          0  met      0.4989          1.0000  §4.3     P03, P14",
-        "  park: economic development zone              2021-2025       3         3          0  met      0.4989          1.0000  §A.1     P01, P02, P19",
-        "  park: marine economic development zone       2021-2025       3         3          0  met      0.4989          1.0000  §A.2     P03, P04, P16",
-        "  park: high tech zone                         2021-2025       2         1          1  ahead    0.4989          0.5000  §A.3     P09",
-        "  park: haizhou bay biotech park               2021-2025       2         2          0  met      0.4989          1.0000  §A.4     P05, P06",
-        "  annex total                                  2021-2025      10         9          1  ahead    0.4989          0.9000  §A.T     P01, P02, P03, P04, P05, P06, P09, P16, P19",
-        "  park: economic development zone              2021            1         1          0  met      1.0000          1.0000  §A.1     P01",
-        "  park: marine economic development zone       2021            1         2          0  met      1.0000          2.0000  §A.2     P03, P16",
-        "  park: high tech zone                         2021            1         0          1  missed   1.0000          0.0000  §A.3     -",
-        "  park: haizhou bay biotech park               2021            1         1          0  met      1.0000          1.0000  §A.4     P05",
-        "  annex total                                  2021            4         4          0  met      1.0000          1.0000  §A.T     P01, P03, P05, P16",
+        "  district                                     2021-2025      10        10          0  met       49.8%          100.0%  §2.2     P01, P02, P03, P04, P05, P06, P09, P14, P16, P19",
+        "  bureau: science and technology               2021-2025       6         7          0  met       49.8%          116.6%  §4.1     P01, P04, P05, P06, P09, P16, P19",
+        "  bureau: development and reform               2021-2025       2         1          1  ahead     49.8%           50.0%  §4.2     P02",
+        "  bureau: industry and information technology  2021-2025       2         2          0  met       49.8%          100.0%  §4.3     P03, P14",
+        "  park: economic development zone              2021-2025       3         3          0  met       49.8%          100.0%  §A.1     P01, P02, P19",
+        "  park: marine economic development zone       2021-2025       3         3          0  met       49.8%          100.0%  §A.2     P03, P04, P16",
+        "  park: high tech zone                         2021-2025       2         1          1  ahead     49.8%           50.0%  §A.3     P09",
+        "  park: haizhou bay biotech park               2021-2025       2         2          0  met       49.8%          100.0%  §A.4     P05, P06",
+        "  annex total                                  2021-2025      10         9          1  ahead     49.8%           90.0%  §A.T     P01, P02, P03, P04, P05, P06, P09, P16, P19",
+        "  park: economic development zone              2021            1         1          0  met      100.0%          100.0%  §A.1     P01",
+        "  park: marine economic development zone       2021            1         2          0  met      100.0%          200.0%  §A.2     P03, P16",
+        "  park: high tech zone                         2021            1         0          1  missed   100.0%            0.0%  §A.3     -",
+        "  park: haizhou bay biotech park               2021            1         1          0  met      100.0%          100.0%  §A.4     P05",
+        "  annex total                                  2021            4         4          0  met      100.0%          100.0%  §A.T     P01, P03, P05, P16",
         "",
         "  new by year (reading 6)                      2021  2022  2023  2024  2025  total",
         "  -------------------------------------------  ----  ----  ----  ----  ----  -----",
@@ -974,7 +974,7 @@ MID_PLAN_REPORT_EN = "\n".join(
         "  [ok] the bureaus' targets 6 + 2 + 2 = 10 are at most the district target 10 (§2.2, §4.1, §4.2, §4.3)",
         "  [ok] the annex total 10 is at most the district target 10 (§2.2, §A.T)",
         "",
-        "Note: elapsed = days from the period's first day to the report date, both included, over the days in the period, clamped to 0..1; achieved share = achieved / target (1 for a target of 0); both to 4 decimal places, rounded down.",
+        "Note: elapsed = days from the period's first day to the report date, both included, over the days in the period, clamped to 0..1; achieved share = achieved / target (1 for a target of 0); both to 4 decimal places, rounded down, and shown as percentages to one decimal (rounded down).",
         "Status: not started before the period; met when achieved >= target; missed when the period is over and the target not met; while it runs, ahead when the achieved share is at least the elapsed share (compared before rounding), else behind.",
     ]
 )
@@ -987,8 +987,8 @@ MID_PLAN_DISTRICT_ZH = "\n".join(
         "  完成      10",
         "  尚差      0",
         "  进度      已完成",
-        "  时间进度  0.4989 = 911 / 1826 天",
-        "  完成率    1.0000 = 10 / 10",
+        "  时间进度  49.8% = 911 / 1826 天",
+        "  完成率    100.0% = 10 / 10",
         "计入的平台（解读6）",
         "  平台  首次成为重大平台  依据  级别  园区                          部门",
         "  ----  ----------------  ----  ----  ----------------------------  --------",
@@ -1013,8 +1013,8 @@ MID_PLAN_DISTRICT_EN = "\n".join(
         "  achieved        10",
         "  remaining       0",
         "  status          met",
-        "  elapsed         0.4989 = 911 / 1826 days",
-        "  achieved share  1.0000 = 10 / 10",
+        "  elapsed         49.8% = 911 / 1826 days",
+        "  achieved share  100.0% = 10 / 10",
         "platforms counted (reading 6)",
         "  platform  first major  approval  level       park                              bureau",
         "  --------  -----------  --------  ----------  --------------------------------  -----------------------------------",
@@ -1058,8 +1058,8 @@ def test_a_line_with_nothing_counted_reads_word_for_word() -> None:
             "  achieved        0",
             "  remaining       1",
             "  status          missed",
-            "  elapsed         1.0000 = 365 / 365 days",
-            "  achieved share  0.0000 = 0 / 1",
+            "  elapsed         100.0% = 365 / 365 days",
+            "  achieved share  0.0% = 0 / 1",
             "no platform counted yet",
         ]
     )

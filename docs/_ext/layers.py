@@ -28,7 +28,10 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("errors; read-only tables", ("_errors", "_frozen")),
     ("the vocabulary: every word, in Chinese and English, keyed by code", ("_vocabulary",)),
     ("labels and codes, money, clause ids", ("_labels", "_money", "_clauses")),
-    ("values read exactly from text; traceability", ("_parse", "_trace")),
+    (
+        "values read exactly from text, display forms; traceability",
+        ("_parse", "_display", "_trace"),
+    ),
     ("the plan's numbers; the sentences of explanations", ("_policy", "_explain")),
     (
         "single-award rules; the records of a register; policies as data and versions",
@@ -45,9 +48,13 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("documents and rendering: JSON-ready dicts, text tables", ("_documents", "_render")),
     ("the comparison's words and documents", ("_compare_text",)),
     ("edge: paths checked before opening, output written safely, text escaped", ("_files",)),
+    (
+        "edge: results as workbooks, data frames, charts and HTML",
+        ("_xlsx_out", "_frames", "_charts", "_html"),
+    ),
     ("edge: JSON registers, schemas, the example", ("_json",)),
     ("edge: CSV folders and workbooks; policy files", ("_readers", "_policy_files")),
-    ("edge: scenario files", ("_scenario_files",)),
+    ("edge: scenario files; the register workbook to fill in", ("_scenario_files", "_template")),
     ("edge: the command line", ("_cli",)),
     ("edge: the finance bureau's commands", ("_cli_finance",)),
     ("entry points: the public API, python -m", ("__init__", "__main__")),
@@ -69,6 +76,14 @@ DELEGATES: dict[tuple[str, str], str] = {
     ("_forecast", "_provenance"): "Forecast.to_dict (the policy block)",
     ("_cli", "_cli_finance"): "the finance bureau's commands, added to the parser and run "
     "(until the command line is a package)",
+    ("_assess", "_frames"): "Assessment.to_frame",
+    ("_assess", "_html"): "Assessment._repr_html_, Item._repr_html_ (Jupyter)",
+    ("_audit", "_html"): "Finding._repr_html_",
+    ("_compare", "_frames"): "Comparison.to_frame",
+    ("_compare", "_html"): "Comparison._repr_html_",
+    ("_rules", "_html"): "Award._repr_html_",
+    ("_targets", "_frames"): "TargetReport.to_frame",
+    ("_targets", "_html"): "TargetReport._repr_html_",
 }
 
 

@@ -147,6 +147,12 @@ MODULE_NOTES: dict[str, str] = {
     "_forecast": "committed, expected and ceiling per year and bureau line → Forecast; Scenario",
     "_scenario_files": "edge: a forecast's scenario from a JSON or TOML file (located errors)",
     "_cli_finance": "edge: the budget and forecast commands",
+    "_display": "display forms: rates 10%, shares as percentages with one decimal",
+    "_xlsx_out": "edge: --format xlsx, one sheet per table, exact amounts, formulas as text",
+    "_template": "edge: the register workbook to fill in (drop-down lists, formats)",
+    "_frames": "edge: to_frame() and findings_frame(): pandas, exact Decimal or int64 fen",
+    "_charts": "edge: plot_money, plot_targets, plot_comparison (matplotlib, CJK fonts)",
+    "_html": "edge: _repr_html_ for Jupyter, a short Assessment repr",
 }
 
 #: The folder of the generated pages of the tests' sources (not versioned).

@@ -91,6 +91,7 @@ if TYPE_CHECKING:
         PaymentDeducted,
         budget,
     )
+    from ._charts import plot_comparison, plot_money, plot_targets
     from ._compare import (
         Breakdown,
         Comparison,
@@ -112,6 +113,7 @@ if TYPE_CHECKING:
         YearFigures,
         forecast,
     )
+    from ._frames import findings_frame
     from ._readers import read_register
     from ._scenario_files import load_scenario, scenario_from_dict
     from ._targets import (
@@ -127,6 +129,7 @@ if TYPE_CHECKING:
         YearCount,
         target_progress,
     )
+    from ._template import write_template
 
 _LAZY = {
     "Budget": "._budget",
@@ -155,6 +158,11 @@ _LAZY = {
     "compare_policies": "._compare",
     "compare_readings": "._compare",
     "read_register": "._readers",
+    "findings_frame": "._frames",
+    "plot_comparison": "._charts",
+    "plot_money": "._charts",
+    "plot_targets": "._charts",
+    "write_template": "._template",
     "CountStatus": "._targets",
     "Pace": "._targets",
     "PaceStatus": "._targets",
@@ -275,6 +283,7 @@ __all__ = [
     "entitlements",
     "example_register",
     "example_register_json",
+    "findings_frame",
     "findings_to_dict",
     "findings_to_json",
     "forecast",
@@ -292,6 +301,9 @@ __all__ = [
     "parse_date",
     "parse_money",
     "performance_grant",
+    "plot_comparison",
+    "plot_money",
+    "plot_targets",
     "policy_fingerprint",
     "policy_from_dict",
     "policy_to_dict",
@@ -306,4 +318,5 @@ __all__ = [
     "target_progress",
     "timeline_from_dict",
     "wan",
+    "write_template",
 ]

@@ -249,6 +249,22 @@ class Assessment:
 
         return dumps(self.to_dict(lang))
 
+    def to_frame(self, lang: str = "zh", amounts: str = "decimal") -> Any:
+        """One row per item, as a pandas DataFrame (``amounts``: ``decimal`` or ``fen``)."""
+        from ._frames import assessment_frame  # a thin delegate (the pandas extra)
+
+        return assessment_frame(self, lang, amounts)
+
+    def _repr_html_(self) -> str:
+        from ._html import assessment_html  # a thin delegate (Jupyter)
+
+        return assessment_html(self)
+
+    def __repr__(self) -> str:
+        from ._html import assessment_repr  # short: counts and totals
+
+        return assessment_repr(self)
+
 
 def highest_level(
     approvals: Iterable[Approval], on_or_before: dt.date | None = None

@@ -77,6 +77,11 @@ class Finding:
         }
         return sentence(FINDINGS[self.code], values, self.clauses, lang)
 
+    def _repr_html_(self) -> str:
+        from ._html import finding_html  # a thin delegate (Jupyter)
+
+        return finding_html(self)
+
 
 class _Index:
     """The assessment's items by id and by platform and kind, for finding targets."""

@@ -48,10 +48,10 @@ from ._policy_io import PolicyTimeline
 from ._provenance import policy_block, policy_header, policy_rows
 from ._readers import TABLES, XLSX_HINT, read_register
 from ._register import Register
-from ._render import table
+from ._render import neutral, table
 from ._targets import TargetReport, target_progress
 from ._trace import implemented_by
-from ._vocabulary import LABELS, WORDS
+from ._vocabulary import LABELS, POLICY_FIELDS, WORDS
 
 __all__ = ["PROGRESS_THRESHOLD", "build_parser", "main"]
 
@@ -62,7 +62,8 @@ EXIT_USAGE = 2
 PROGRESS_THRESHOLD = 5000
 """A register of more platforms than this shows progress on stderr (a terminal only)."""
 _PROGRESS_EVERY = 500
-_FORMATS = ("text", "json", "csv")
+_FORMATS = ("text", "json", "csv", "xlsx")
+_XLSX_COMMANDS = frozenset({"assess", "audit", "targets", "compare", "template", "example"})
 _LANGS = ("zh", "en")
 _MAX_IDS_SHOWN = 20
 
@@ -161,7 +162,8 @@ def build_parser() -> argparse.ArgumentParser:
         default="text",
         help="text: aligned tables for people, amounts in yuan and 万元 (default); json: "
         "the library's JSON document, valid against its shipped schema; csv: one row "
-        "per item or line, for spreadsheets",
+        "per item or line, for spreadsheets; xlsx: an Excel workbook, one sheet per table "
+        "(assess, audit, targets, compare; needs --output FILE.xlsx and " + XLSX_HINT + ")",
     )
     options.add_argument(
         "--lang",
@@ -174,8 +176,17 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write to FILE instead of stdout, whole or not at all (a CSV file gets a "
         "UTF-8 byte order mark, so that Excel reads it right); a .json or .csv FILE needs "
-        "that --format; only a regular file is replaced (a symbolic link is followed); "
+        "that --format, an .xlsx FILE --format xlsx; only a regular file is replaced (a symbolic link is followed); "
         "- is stdout",
+    )
+
+    chart = argparse.ArgumentParser(add_help=False)
+    chart.add_argument(
+        "--chart",
+        metavar="FILE",
+        help="also draw the result as a chart into FILE.png or FILE.svg (needs "
+        "pip install 'innovation-policy[plot]'); Chinese labels need a CJK font, "
+        "otherwise the labels are English",
     )
 
     inputs = argparse.ArgumentParser(add_help=False)
@@ -208,7 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser(
         "assess",
-        parents=[inputs, output],
+        parents=[inputs, output, chart],
         help="every platform, its items and totals, and the district's totals",
         description="Assess a register (评估): every platform with its classification, "
         "bureau, park and entitlements, every item (matching support, performance grant, "
@@ -227,7 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     targets = commands.add_parser(
         "targets",
-        parents=[inputs, output],
+        parents=[inputs, output, chart],
         help="the targets of the plan against the register, with pace",
         description="The target report (目标任务完成情况): new major platforms against "
         "the district, bureau, park and annex targets, as of a date.",
@@ -250,7 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("platform", metavar="PLATFORM_ID", help="the platform's id (平台编号)")
     compare_parser = commands.add_parser(
         "compare",
-        parents=[inputs, output],
+        parents=[inputs, output, chart],
         help="an alternative policy minus the baseline, item by item; or every reading",
         description="Compare two policies on one register (政策比较): the alternative "
         "(the baseline with --policy FILE's fields, then --reading) minus the baseline "
@@ -290,11 +301,27 @@ def build_parser() -> argparse.ArgumentParser:
         "can start from it: innovation-policy example --output register.json",
     )
     example.add_argument(
-        "--format", choices=("json",), default="json", help="json, the register document"
+        "--format",
+        choices=("json", "xlsx"),
+        default="json",
+        help="json, the register document; xlsx, the register workbook (as the template "
+        "with --example; needs --output FILE.xlsx)",
     )
     example.add_argument(
         "--output", metavar="FILE", help="write to FILE instead of stdout (- is stdout)"
     )
+    template = commands.add_parser(
+        "template",
+        help="write a register workbook (.xlsx) to fill in, with drop-down lists",
+        description="Write a register workbook to fill in (台账模板): one sheet per table "
+        "with the headers the reader accepts, drop-down lists for the labels, date and "
+        "money formats, and an instructions sheet (说明). Needs " + XLSX_HINT + ".",
+    )
+    template.add_argument("output", metavar="FILE.xlsx", help="the workbook to write")
+    template.add_argument(
+        "--example", action="store_true", help="fill it with the shipped example register"
+    )
+    template.set_defaults(format="xlsx")
     return parser
 
 
@@ -314,6 +341,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     progress = _Progress()
     try:
         _check_output_suffix(args.output, args.format)
+        _check_xlsx(args)
         text, status = _COMMANDS[args.command](args, progress)
     except _FailureError as failure:
         progress.done()
@@ -326,17 +354,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     progress.done()
     policies = getattr(args, "recorded_policies", None)
-    if args.format == "csv" and policies:
-        text = _with_policy_columns(text, policies, args.lang)
-    text = escape_json(text) if args.format == "json" else escape_lines(text)
     try:
-        _deliver(text, args.output, binary_bom=args.format == "csv")
-        if args.format == "csv" and policies and args.output is not None:
-            _deliver(
-                escape_lines(_policy_csv(policies, args.lang)),
-                _beside(args.output),
-                binary_bom=True,
-            )
+        if isinstance(text, bytes):  # a workbook: always to a file (_check_xlsx)
+            write_output(args.output, text)
+        else:
+            if args.format == "csv" and policies:
+                text = _with_policy_columns(text, policies, args.lang)
+            text = escape_json(text) if args.format == "json" else escape_lines(text)
+            _deliver(text, args.output, binary_bom=args.format == "csv")
+            if args.format == "csv" and policies and args.output is not None:
+                _deliver(
+                    escape_lines(_policy_csv(policies, args.lang)),
+                    _beside(args.output),
+                    binary_bom=True,
+                )
     except BrokenPipeError:
         _silence_stdout()
     except (OSError, FileError) as error:
@@ -351,7 +382,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return status
 
 
-_SUFFIX_FORMATS = {".json": "json", ".csv": "csv"}
+_SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".xlsx": "xlsx"}
 
 
 def _check_output_suffix(output: str | None, format_: str) -> None:
@@ -417,6 +448,60 @@ def _beside(output: str) -> str:
     """``FILE.policy.csv`` beside ``FILE.csv``: where the complete policy goes."""
     path = Path(output)
     return str(path.with_name(f"{path.stem}.policy{path.suffix or '.csv'}"))
+
+
+def _check_xlsx(args: argparse.Namespace) -> None:
+    """A workbook is binary: only for the commands that write one, and only to a file
+    named ``.xlsx``; a chart only to ``.png`` or ``.svg``."""
+    if args.format == "xlsx":
+        if args.command not in _XLSX_COMMANDS:
+            raise _FailureError(
+                [f"{args.command}: --format xlsx is for assess, audit, targets and compare"]
+            )
+        if args.output is None or Path(args.output).suffix.lower() != ".xlsx":
+            where = "stdout" if args.output is None else args.output
+            raise _FailureError(
+                [
+                    f"--format xlsx: a workbook is binary and is not written to {where}; "
+                    "give --output FILE.xlsx"
+                ]
+            )
+    chart = getattr(args, "chart", None)
+    if chart is not None and Path(chart).suffix.lower() not in (".png", ".svg"):
+        raise _FailureError([f"--chart {chart}: expected a file name ending in .png or .svg"])
+
+
+def _xlsx(make: Callable[[], bytes]) -> bytes:
+    """A workbook (``make`` writes it); a missing openpyxl or an amount a workbook
+    cannot hold exactly is a failure with its message."""
+    try:
+        return make()
+    except ImportError:
+        raise _FailureError(
+            [f"--format xlsx needs openpyxl; install it with: {XLSX_HINT}"]
+        ) from None
+    except PolicyError as error:
+        raise _FailureError([f"--format xlsx: {error}"]) from None
+
+
+def _chart(args: argparse.Namespace, draw: Callable[[str], Any]) -> None:
+    """Draw the chart of ``--chart`` (if given) and write it, whole or not at all."""
+    if args.chart is None:
+        return
+    try:
+        import matplotlib  # noqa: F401  (the plot extra)
+
+        from ._charts import chart_bytes
+    except ImportError:
+        raise _FailureError(
+            ["--chart needs matplotlib; install it with: pip install 'innovation-policy[plot]'"]
+        ) from None
+    data = chart_bytes(draw(args.lang), Path(args.chart).suffix.lower().lstrip("."))
+    try:
+        write_output(args.chart, data)
+    except (OSError, FileError) as error:
+        message = error.message if isinstance(error, FileError) else str(error.strerror or error)
+        raise _FailureError([f"--chart {args.chart}: {message}"]) from None
 
 
 def _exit_status(code: object) -> int:
@@ -569,10 +654,11 @@ def _yuan_text(amount: Decimal, lang: str) -> str:
 
 
 def _csv_text(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(headers)
-    writer.writerows(rows)
+    writer.writerows([neutral(cell) for cell in row] for row in rows)
     return buffer.getvalue()
 
 
@@ -584,13 +670,20 @@ def _json_text(document: str) -> str:
 # assess.
 
 
-def _assess_command(args: argparse.Namespace, progress: _Progress) -> tuple[str, int]:
+def _assess_command(args: argparse.Namespace, progress: _Progress) -> tuple[str | bytes, int]:
     register, policy = _inputs(args, progress)
     progress(f"assessing {len(register.platforms):,} platforms")
     assessment = assess(register, policy=policy)
     progress("writing")
+    _chart(args, lambda lang: _plot("plot_money")(assessment, lang=lang))
     if args.format == "json":
         return _json_text(assessment.to_json(args.lang)), EXIT_OK
+    if args.format == "xlsx":
+        from ._xlsx_out import assessment_sheets, workbook_bytes
+
+        return _xlsx(
+            lambda: workbook_bytes(assessment_sheets(assessment, args.lang), args.lang)
+        ), EXIT_OK
     if args.format == "csv":
         return _assess_csv(assessment, args.lang), EXIT_OK
     return _assess_text(assessment, args.lang, progress), EXIT_OK
@@ -749,13 +842,19 @@ def _assess_csv(assessment: Assessment, lang: str) -> str:
 # audit.
 
 
-def _audit_command(args: argparse.Namespace, progress: _Progress) -> tuple[str, int]:
+def _audit_command(args: argparse.Namespace, progress: _Progress) -> tuple[str | bytes, int]:
     register, policy = _inputs(args, progress)
     progress(f"auditing {len(register.payments):,} payments")
     findings = audit(register, policy=policy)
     status = EXIT_FINDINGS if findings else EXIT_OK
     if args.format == "json":
         return _json_text(findings_to_json(findings, args.lang, policy=policy)), status
+    if args.format == "xlsx":
+        from ._xlsx_out import findings_sheets, workbook_bytes
+
+        return _xlsx(
+            lambda: workbook_bytes(findings_sheets(findings, policy, args.lang), args.lang)
+        ), status
     if args.format == "csv":
         return _audit_csv(findings, args.lang), status
     return _audit_text(findings, len(register.payments), policy, args.lang), status
@@ -836,7 +935,7 @@ def _audit_csv(findings: Sequence[Finding], lang: str) -> str:
             f.date.isoformat(),
             f.platform,
             f.item or "",
-            f.code,
+            f.code.label(lang) if lang == "zh" else f.code,
             f"{f.amount:.2f}",
             f"{f.payable:.2f}",
             f"{f.paid_before:.2f}",
@@ -852,13 +951,18 @@ def _audit_csv(findings: Sequence[Finding], lang: str) -> str:
 # targets.
 
 
-def _targets_command(args: argparse.Namespace, progress: _Progress) -> tuple[str, int]:
+def _targets_command(args: argparse.Namespace, progress: _Progress) -> tuple[str | bytes, int]:
     register, policy = _inputs(args, progress)
     as_of = args.as_of or dt.date.today()
     progress(f"counting {len(register.platforms):,} platforms")
     report = target_progress(register, as_of=as_of, policy=policy)
+    _chart(args, lambda lang: _plot("plot_targets")(report, lang=lang))
     if args.format == "json":
         return _json_text(report.to_json(args.lang)), EXIT_OK
+    if args.format == "xlsx":
+        from ._xlsx_out import report_sheets, workbook_bytes
+
+        return _xlsx(lambda: workbook_bytes(report_sheets(report, args.lang), args.lang)), EXIT_OK
     if args.format == "csv":
         return _targets_csv(report, args.lang), EXIT_OK
     return report.explain(args.lang).rstrip("\n") + "\n", EXIT_OK
@@ -985,7 +1089,7 @@ def _explain_csv(items: Sequence[Item], lang: str) -> str:
 # compare.
 
 
-def _compare_command(args: argparse.Namespace, progress: _Progress) -> tuple[str, int]:
+def _compare_command(args: argparse.Namespace, progress: _Progress) -> tuple[str | bytes, int]:
     from ._compare import compare, compare_readings
     from ._compare_text import (
         comparison_csv,
@@ -1029,15 +1133,26 @@ def _compare_command(args: argparse.Namespace, progress: _Progress) -> tuple[str
             )
         progress(f"assessing {len(register.platforms):,} platforms under every reading")
         sweep = compare_readings(register, policy)
+        if args.chart is not None:
+            raise _FailureError(["--chart: the readings sweep has no chart; drop --readings"])
         if args.format == "json":
             return _json_text(sweep.to_json()), EXIT_OK
+        if args.format == "xlsx":
+            from ._xlsx_out import sweep_sheets, workbook_bytes
+
+            return _xlsx(lambda: workbook_bytes(sweep_sheets(sweep, lang), lang)), EXIT_OK
         if args.format == "csv":
             return sweep_csv(sweep, lang), EXIT_OK
         return sweep_text(sweep, lang), EXIT_OK
     progress(f"assessing {len(register.platforms):,} platforms under both policies")
     comparison = compare(assess(register, policy=baseline), assess(register, policy=policy))
+    _chart(args, lambda lang: _plot("plot_comparison")(comparison, lang=lang))
     if args.format == "json":
         return _json_text(comparison.to_json()), EXIT_OK
+    if args.format == "xlsx":
+        from ._xlsx_out import comparison_sheets, workbook_bytes
+
+        return _xlsx(lambda: workbook_bytes(comparison_sheets(comparison, lang), lang)), EXIT_OK
     if args.format == "csv":
         return comparison_csv(comparison, lang), EXIT_OK
     return comparison_text(comparison, lang), EXIT_OK
@@ -1106,17 +1221,19 @@ def _clause_text(c: Clause, lang: str) -> str:
     out = [
         f"{c.id}  {_clause_kind(c, lang)}",
         f"{'原文' if zh else 'text'}{sep}{c.text}",
-        f"{'释义' if zh else 'gloss'}{sep}{c.gloss}",
     ]
+    if not zh:  # the gloss is English; in Chinese the original text says it
+        out.append(f"gloss{sep}{c.gloss}")
     readings = readings_touching(c.id)
     out.append(f"{'相关解读' if zh else 'readings'}{sep}{'' if readings else _w('none', lang)}")
     for r in readings:
         switch = ""
         if r.switchable:
             fields = ", ".join(r.policy_fields)
-            switch = f"（可切换：{fields}）" if zh else f" (switchable: {fields})"
+            named = "、".join(POLICY_FIELDS[f][0] for f in r.policy_fields)
+            switch = f"（可切换：{named}）" if zh else f" (switchable: {fields})"
         if zh:
-            out.append(f"  {r.number}. {r.title_zh}（{r.title}）{switch}")
+            out.append(f"  {r.number}. {r.title_zh}{switch}")
             out.append(f"     {r.text_zh}")
         else:
             out.append(f"  {r.number}. {r.title} ({r.title_zh}){switch}")
@@ -1153,8 +1270,16 @@ def _clauses_csv(chosen: Sequence[Clause], lang: str) -> str:
 # example.
 
 
-def _example_command(args: argparse.Namespace, progress: _Progress) -> tuple[str, int]:
-    del args, progress
+def _plot(name: str) -> Callable[..., Any]:
+    from . import _charts
+
+    return getattr(_charts, name)  # type: ignore[no-any-return]
+
+
+def _example_command(args: argparse.Namespace, progress: _Progress) -> tuple[str | bytes, int]:
+    del progress
+    if args.format == "xlsx":
+        return _template_command(args, None)
     return _json_text(example_register_json()), EXIT_OK
 
 
@@ -1164,7 +1289,15 @@ def _finance_command(args: argparse.Namespace, progress: _Progress) -> tuple[str
     return run(args, progress)
 
 
-_COMMANDS: Mapping[str, Callable[[argparse.Namespace, _Progress], tuple[str, int]]] = {
+def _template_command(args: argparse.Namespace, progress: _Progress | None) -> tuple[bytes, int]:
+    del progress
+    from ._template import template_bytes
+
+    register = example_register() if getattr(args, "example", True) else None
+    return _xlsx(lambda: template_bytes(register)), EXIT_OK
+
+
+_COMMANDS: Mapping[str, Callable[[argparse.Namespace, _Progress], tuple[str | bytes, int]]] = {
     "assess": _assess_command,
     "audit": _audit_command,
     "targets": _targets_command,
@@ -1174,4 +1307,5 @@ _COMMANDS: Mapping[str, Callable[[argparse.Namespace, _Progress], tuple[str, int
     "example": _example_command,
     "budget": _finance_command,
     "forecast": _finance_command,
+    "template": _template_command,
 }

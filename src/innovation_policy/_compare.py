@@ -327,6 +327,17 @@ class Comparison:
 
         return dumps(self.to_dict())
 
+    def to_frame(self, lang: str = "zh", amounts: str = "decimal") -> Any:
+        """One row per item, both amounts and the difference, as a pandas DataFrame."""
+        from ._frames import comparison_frame  # a thin delegate (the pandas extra)
+
+        return comparison_frame(self, lang, amounts)
+
+    def _repr_html_(self) -> str:
+        from ._html import comparison_html  # a thin delegate (Jupyter)
+
+        return comparison_html(self)
+
 
 # ---------------------------------------------------------------------------------------
 # compare.

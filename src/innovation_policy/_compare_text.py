@@ -15,12 +15,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ._explain import check_lang
-from ._labels import Bureau, Category, Kind, Park, _Label
+from ._labels import Bureau, Category, CityReading, Kind, Park, UpgradeReading, _Label
 from ._money import format_wan, format_yuan
 from ._policy import Policy
 from ._policy_io import PolicyTimeline
 from ._provenance import field_text, generator, policy_block, policy_header, schema_id
-from ._render import table
+from ._render import neutral, table
 from ._vocabulary import POLICY_FIELDS
 
 if TYPE_CHECKING:
@@ -117,6 +117,11 @@ def _label(value: object, lang: str) -> str:
     if isinstance(value, _Label):
         return value.label(lang)
     return str(value)
+
+
+def _code(code: UpgradeReading | CityReading, lang: str) -> str:
+    """A reading's code as shown: its Chinese name in zh output, the code in en."""
+    return code.label(lang) if lang == "zh" else str(code.value)
 
 
 def _park(park: Park | None, lang: str) -> str:
@@ -320,8 +325,8 @@ def sweep_text(sweep: ReadingSweep, lang: str = "zh") -> str:
     ]
     rows = [
         [
-            r.upgrade_reading.value,
-            r.city_reading.value,
+            _code(r.upgrade_reading, lang),
+            _code(r.city_reading, lang),
             format_yuan(r.total),
             format_yuan(r.formula),
             format_yuan(r.delta),
@@ -445,10 +450,11 @@ _SWEEP_CSV = (
 
 
 def _csv(columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[object]], lang: str) -> str:
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([zh if lang == "zh" else en for en, zh in columns])
-    writer.writerows(rows)
+    writer.writerows([neutral(cell) for cell in row] for row in rows)
     return buffer.getvalue()
 
 
@@ -485,8 +491,8 @@ def sweep_csv(sweep: ReadingSweep, lang: str = "zh") -> str:
     lang = check_lang(lang)
     rows = [
         [
-            r.upgrade_reading.value,
-            r.city_reading.value,
+            _code(r.upgrade_reading, lang),
+            _code(r.city_reading, lang),
             _money(r.total),
             _money(r.formula),
             _money(r.delta),

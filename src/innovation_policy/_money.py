@@ -7,7 +7,7 @@ maximum leaves through :func:`round_down`. A ``float`` never enters a rule.
 from __future__ import annotations
 
 import decimal
-from decimal import ROUND_DOWN, ROUND_FLOOR, Decimal
+from decimal import ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from ._errors import Path, PolicyTypeError, PolicyValueError, ProblemCode
 
@@ -223,8 +223,16 @@ def format_yuan(amount: Decimal) -> str:
     return f"{amount:,.2f}"
 
 
-def format_wan(amount: Decimal) -> str:
-    """``500万元``: the amount in 万元, without trailing zeros (exact, not rounded)."""
-    in_wan = amount.scaleb(-4, context=_WIDE).normalize(context=_WIDE) if amount else Decimal(0)
-    text = f"{in_wan:f}"
-    return f"{text}万元"
+def format_wan(amount: Decimal, places: int | None = 4) -> str:
+    """``500万元``: the amount in 万元 for display, without trailing zeros, to at most
+    ``places`` decimals (rounded half up, 四舍五入; the exact yuan are shown beside it
+    wherever the library writes it), or exactly with ``places=None``.
+
+    >>> format_wan(Decimal("53353456.78")), format_wan(Decimal("53353456.78"), None)
+    ('5335.3457万元', '5335.345678万元')
+    """
+    in_wan = amount.scaleb(-4, context=_WIDE)
+    if places is not None:
+        in_wan = in_wan.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=_WIDE)
+    shown = in_wan.normalize(context=_WIDE) if in_wan else Decimal(0)
+    return f"{shown:f}万元"

@@ -24,6 +24,7 @@ from typing import Any
 
 import attrs
 
+from ._display import rate_text
 from ._labels import CityReading, UpgradeReading, _Label
 from ._money import format_yuan
 from ._policy import GANYU_2021, Policy
@@ -122,7 +123,9 @@ def field_value(name: str, value: object, lang: str) -> str:
             return word("none", lang)
         sep = "、" if lang == "zh" else ", "
         return sep.join(f"{_label(k, lang)}={field_value('', v, lang)}" for k, v in value.items())
-    if isinstance(value, Decimal) and name != "performance_rate":
+    if name == "performance_rate":
+        return rate_text(value)  # type: ignore[arg-type]
+    if isinstance(value, Decimal):
         return f"{format_yuan(value)} {word('yuan', lang)}"
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -184,8 +187,8 @@ def policy_header(policy: Policy | PolicyTimeline, lang: str = "zh") -> list[str
     sep = "；" if zh else "; "
     for n, (start, version) in enumerate(timeline.versions, 1):
         readings = (
-            f"升级口径（解读1）{version.upgrade_reading.value}{sep}"
-            f"市区口径（解读2）{version.city_reading.value}"
+            f"升级口径（解读1）{version.upgrade_reading.zh}{sep}"
+            f"市区口径（解读2）{version.city_reading.zh}"
             if zh
             else f"upgrade reading (1) {version.upgrade_reading.value}{sep}"
             f"city reading (2) {version.city_reading.value}"

@@ -10,16 +10,18 @@ thin delegates here.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ._display import percent
 from ._labels import Bureau, Park
 from ._provenance import policy_header
 from ._targets import Period, PlatformCount, TargetLine, TargetReport, TargetScope
 from ._vocabulary import REPORT_NOTE, pick
 
-__all__ = ["display_width", "line_text", "pad", "report_text", "table"]
+__all__ = ["FORMULA_STARTS", "display_width", "line_text", "neutral", "pad", "report_text", "table"]
 
 _WIDE = frozenset({"W", "F"})
 _LONGEST_RULE = 40  # the last column may hold long text; its rule stops here
@@ -170,8 +172,8 @@ def report_text(report: TargetReport, lang: str) -> str:
                 str(line.achieved),
                 str(line.remaining),
                 line.pace.status.label(lang),
-                f"{line.pace.elapsed}",
-                f"{line.pace.achieved_share}",
+                percent(line.pace.elapsed),
+                percent(line.pace.achieved_share),
                 _cites(line.clauses, lang),
                 _cites(line.platforms, lang) or "-",
             ]
@@ -250,12 +252,12 @@ def line_text(line: TargetLine, lang: str) -> str:
         ["进度" if zh else "status", pace.status.label(lang)],
         [
             "时间进度" if zh else "elapsed",
-            f"{pace.elapsed} = {pace.days_elapsed} / {pace.days_in_period}"
+            f"{percent(pace.elapsed)} = {pace.days_elapsed} / {pace.days_in_period}"
             + (" 天" if zh else " days"),
         ],
         [
             "完成率" if zh else "achieved share",
-            f"{pace.achieved_share} = {line.achieved} / {line.target}",
+            f"{percent(pace.achieved_share)} = {line.achieved} / {line.target}",
         ],
     ]
     parts = [title, _indent(_table(rows, "ll"))]
@@ -265,3 +267,26 @@ def line_text(line: TargetLine, lang: str) -> str:
     else:
         parts.append("尚无计入的平台" if zh else "no platform counted yet")
     return "\n".join(parts)
+
+
+# ---------------------------------------------------------------------------------------
+# Spreadsheet cells that are never evaluated.
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+"""What a spreadsheet takes for the start of a formula (CSV injection, CWE-1236)."""
+
+_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
+
+
+def neutral(value: object) -> object:
+    """A CSV cell that no spreadsheet evaluates: text beginning with ``=``, ``+``, ``-``
+    or ``@`` gets a leading ``'`` (the convention Excel and LibreOffice show as text and
+    OWASP recommends); a plain number such as ``-5.00`` (a negative difference) is kept as
+    it is, being no formula. Anything but text is returned unchanged.
+
+    >>> neutral("=HYPERLINK(1)"), neutral("-5.00"), neutral("P1")
+    ("'=HYPERLINK(1)", '-5.00', 'P1')
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value

@@ -221,6 +221,11 @@ class Award:
         lang = check_lang(lang)
         return render(title(self.kind, self.level, self.year, lang), self.steps, self.amount, lang)
 
+    def _repr_html_(self) -> str:
+        from ._html import award_html  # a thin delegate (Jupyter)
+
+        return award_html(self)
+
 
 _ZERO = Decimal("0.00")
 

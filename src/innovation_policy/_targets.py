@@ -508,6 +508,17 @@ class TargetReport:
 
         return dumps(self.to_dict(lang))
 
+    def to_frame(self, lang: str = "zh", amounts: str = "decimal") -> Any:
+        """One row per target line, as a pandas DataFrame (the ``pandas`` extra)."""
+        from ._frames import report_frame  # a thin delegate
+
+        return report_frame(self, lang, amounts)
+
+    def _repr_html_(self) -> str:
+        from ._html import report_html  # a thin delegate (Jupyter)
+
+        return report_html(self)
+
     def __repr__(self) -> str:
         district = self.district
         return (

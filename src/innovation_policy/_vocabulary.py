@@ -368,12 +368,13 @@ CHECKS: Mapping[str, Mapping[bool, tuple[str, str]]] = MappingProxyType(
 # The note under a target report: how pace is defined.
 REPORT_NOTE = (
     "说明：时间进度 = 期间首日至截至日（含）的天数 ÷ 期间天数，限于 0 至 1；"
-    "完成率 = 完成 ÷ 目标（目标为 0 时记 1）；两者保留 4 位小数，向下取整。\n"
+    "完成率 = 完成 ÷ 目标（目标为 0 时记 1）；两者保留 4 位小数，向下取整，以百分数显示到 1 位小数（向下取整）。\n"
     "进度：期间未开始为“未开始”；完成 ≥ 目标为“已完成”；期间已结束仍未完成为“未完成”；"
     "期间进行中，完成率不低于时间进度（按未取整的值比较）为“超前”，否则为“滞后”。",
     "Note: elapsed = days from the period's first day to the report date, both included, "
     "over the days in the period, clamped to 0..1; achieved share = achieved / target "
-    "(1 for a target of 0); both to 4 decimal places, rounded down.\n"
+    "(1 for a target of 0); both to 4 decimal places, rounded down, and shown as percentages to "
+    "one decimal (rounded down).\n"
     "Status: not started before the period; met when achieved >= target; missed when the "
     "period is over and the target not met; while it runs, ahead when the achieved share "
     "is at least the elapsed share (compared before rounding), else behind.",
@@ -528,3 +529,170 @@ FINANCE_WORDS: Mapping[str, tuple[str, str]] = MappingProxyType(
     }
 )
 """The words of the budget and the forecast, zh and en."""
+# ---------------------------------------------------------------------------------------
+# Excel, frames, charts, HTML: the names of the sheets and columns of the workbooks the
+# library writes (``_xlsx_out``, ``_template``), the columns of its data frames
+# (``_frames``), the titles and axes of its charts (``_charts``), the headings of its
+# HTML tables (``_html``), and the words of display forms (codes shown in Chinese).
+
+SHEETS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "items": ("事项", "items"),
+        "platforms": ("平台", "platforms"),
+        "totals": ("合计", "totals"),
+        "by_year": ("按年度", "by year"),
+        "by_due_year": ("按应付年度", "by due year"),
+        "by_bureau": ("按负责部门", "by bureau"),
+        "by_park": ("按园区", "by park"),
+        "by_kind": ("按类型", "by kind"),
+        "by_category": ("按类别", "by category"),
+        "by_level": ("按级别", "by level"),
+        "warnings": ("提示", "warnings"),
+        "policy": ("政策", "policy"),
+        "findings": ("审计发现", "findings"),
+        "lines": ("目标", "targets"),
+        "counts": ("平台计数", "platform counts"),
+        "checks": ("目标检查", "checks"),
+        "changed": ("变化的事项", "items changed"),
+        "sweep": ("解读组合", "readings"),
+        "instructions": ("说明", "instructions"),
+        "lists": ("选项", "lists"),
+    }
+)
+
+COLUMNS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "item": ("事项", "item"),
+        "platform": ("平台编号", "platform"),
+        "name": ("名称", "name"),
+        "kind": ("类型", "kind"),
+        "level": ("级别", "level"),
+        "year": ("年度", "year"),
+        "date": ("日期", "date"),
+        "due": ("应付日期", "due"),
+        "eligible": ("符合条件", "eligible"),
+        "amount": ("金额（元）", "amount (yuan)"),
+        "bureau": ("负责部门", "bureau"),
+        "park": ("园区", "park"),
+        "category": ("类别", "category"),
+        "counts_as": ("计为", "counts as"),
+        "major": ("重大平台", "major"),
+        "missing": ("待补数据", "missing"),
+        "version": ("政策版本", "policy version"),
+        "clauses": ("条款", "clauses"),
+        "code": ("代码", "code"),
+        "message": ("内容", "message"),
+        "field": ("参数", "field"),
+        "value": ("取值", "value"),
+        "side": ("政策", "policy"),
+        "payment": ("拨付", "payment"),
+        "finding": ("问题", "finding"),
+        "payable": ("最高可支付（元）", "payable (yuan)"),
+        "paid_before": ("此前已付（元）", "paid before (yuan)"),
+        "explanation": ("说明", "explanation"),
+        "scope": ("范围", "scope"),
+        "line": ("指标", "line"),
+        "period": ("期间", "period"),
+        "start": ("起始日", "start"),
+        "end": ("截止日", "end"),
+        "as_of": ("截至日", "as of"),
+        "target": ("目标", "target"),
+        "achieved": ("完成", "achieved"),
+        "remaining": ("尚差", "remaining"),
+        "met": ("是否完成", "met"),
+        "status": ("进度", "status"),
+        "elapsed": ("时间进度", "elapsed"),
+        "achieved_share": ("完成率", "achieved share"),
+        "platforms": ("计入平台", "platforms"),
+        "first_major": ("首次成为重大平台", "first major"),
+        "approval": ("依据", "approval"),
+        "count": ("数量", "count"),
+        "ok": ("一致", "ok"),
+        "total": ("合计", "total"),
+        "formula": ("按公式计算", "by formula"),
+        "district": ("全区合计", "district"),
+        "baseline": ("基准（元）", "baseline (yuan)"),
+        "alternative": ("改革方案（元）", "alternative (yuan)"),
+        "delta": ("差额（元）", "difference (yuan)"),
+        "baseline_eligible": ("基准符合条件", "eligible (baseline)"),
+        "alternative_eligible": ("改革方案符合条件", "eligible (alternative)"),
+        "upgrade_reading": ("升级口径（解读1）", "upgrade reading (1)"),
+        "city_reading": ("市区口径（解读2）", "city reading (2)"),
+        "formula_delta": ("按公式计算差额（元）", "difference by formula (yuan)"),
+        "is_default": ("默认", "default"),
+        "fen": ("金额（分）", "amount (fen)"),
+    }
+)
+
+CHARTS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "money_title": ("按应付年度的最高可支付额", "Maximum payable by due year"),
+        "due_year": ("应付年度", "due year"),
+        "wan_axis": ("万元", "10,000 yuan"),
+        "targets_title": ("新增重大平台目标进度", "New major platforms against the targets"),
+        "counted": ("累计计入平台", "platforms counted"),
+        "target": ("目标", "target"),
+        "pace": ("时间进度线", "pace line"),
+        "as_of": ("截至日", "as of"),
+        "date_axis": ("日期", "date"),
+        "count_axis": ("平台数", "platforms"),
+        "comparison_title": ("基准与改革方案", "Baseline and alternative"),
+        "by_year": ("按年度", "by year"),
+        "by_bureau": ("按负责部门", "by bureau"),
+        "year_axis": ("年度", "year"),
+        "bureau_axis": ("负责部门", "bureau"),
+        "baseline": ("基准", "baseline"),
+        "alternative": ("改革方案", "alternative"),
+        "no_cjk_font": (
+            "未找到中文字体（如 fonts-noto-cjk），图表使用英文标注",
+            "no CJK font found (e.g. Debian's fonts-noto-cjk): the chart uses English labels",
+        ),
+    }
+)
+
+HTML: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "award": ("单项奖补", "award"),
+        "assessment": ("评估", "assessment"),
+        "targets": ("目标完成情况", "target report"),
+        "comparison": ("政策比较", "comparison"),
+        "finding": ("审计发现", "finding"),
+        "steps": ("步骤", "steps"),
+        "step": ("步骤", "step"),
+        "result": ("结果（元）", "result (yuan)"),
+        "more": ("另有 {n} 项未列出", "{n} more not shown"),
+    }
+)
+
+TEMPLATE: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "title": ("赣榆区重大产业创新平台台账：填写说明", "How to fill in the register"),
+        "intro": (
+            "本工作簿是 innovation-policy 可读取的台账。每个表（平台、认定、绩效、一事一议、拨付）"
+            "一张工作表，第一行为表头，请勿修改表头与工作表名称；每行一条记录。",
+            "One sheet per table; the first row is the header; one record per row.",
+        ),
+        "required": ("带 * 的列必填；其余可空，空白取默认值。", "Columns marked * are required."),
+        "lists": (
+            "类别、级别、园区、产业、考核结果、拨付类型请从下拉列表中选择（选项见“选项”表）。",
+            "Choose labels from the drop-down lists (sheet 'lists').",
+        ),
+        "money": (
+            "金额以元为单位，最多两位小数；尚不知道的上级扶持经费或技术合同成交额填“未知”，不要填 0。",
+            "Money in yuan, at most two decimals; an unknown amount is written 未知, never 0.",
+        ),
+        "dates": ("日期填写为日期（如 2022-03-01）。", "Dates as dates (2022-03-01)."),
+        "co_builders": (
+            "共建方用“、”分隔；只填一个“、”表示已登记为无共建方，空白表示未登记。",
+            "Co-builders separated by 、; a lone 、 records none, blank means not recorded.",
+        ),
+        "text": (
+            "以 =、+、-、@ 开头的编号或名称按文本保存，不会被当作公式。",
+            "Ids or names beginning with =, +, - or @ are kept as text, never as formulas.",
+        ),
+        "check": (
+            "填好后运行：innovation-policy assess 本文件.xlsx",
+            "Then run: innovation-policy assess this-file.xlsx",
+        ),
+    }
+)
