@@ -57,14 +57,18 @@ QUICK_SIZES = (20, 1_000)
 AS_OF = dt.date(2025, 12, 31)
 TABLES = ("platforms", "approvals", "reviews", "case_decisions", "payments")
 
-# The targets on the 2-core reference machine.
-AWARD_TARGET_US = 10.0
+# The targets on the 2-core reference machine (issue 11).
+AWARD_TARGET_US = 5.0
+EXPLAIN_TARGET_US = 50.0
 BIG = 100_000
-BIG_TIME_TARGET_S = 5.0
-BIG_MEMORY_TARGET = int(1.5 * 1024**3)
+BIG_TIME_TARGETS_S = {"load": 4.0, "assess": 2.0, "audit": 2.0, "targets": 1.0}
+BIG_MEMORY_TARGET = 1024**3
 FLAT_FROM = 1_000
-FLAT_TARGET = 1.5
-IMPORT_TARGET_MS = 100.0
+FLAT_TARGET = 1.3
+IMPORT_TARGET_MS = 60.0
+#: The largest register whose whole first explain() is timed (it keeps one fresh
+#: assessment per run alive).
+EXPLAIN_ALL_UP_TO = 10_000
 
 TargetProgress = Callable[..., object]
 
@@ -275,13 +279,19 @@ def measure_awards(*, quick: bool) -> list[AwardRow]:
             per_call_us(matching, calls, batches),
             AWARD_TARGET_US,
         ),
-        AwardRow("  + .explain()", per_call_us(matching_explained, calls, batches), None),
+        AwardRow(
+            "  + .explain()", per_call_us(matching_explained, calls, batches), EXPLAIN_TARGET_US
+        ),
         AwardRow(
             "performance_grant(省级, 优秀, 8000000.00)",
             per_call_us(performance, calls, batches),
             AWARD_TARGET_US,
         ),
-        AwardRow("  + .explain()", per_call_us(performance_explained, calls, batches), None),
+        AwardRow(
+            "  + .explain()",
+            per_call_us(performance_explained, calls, batches),
+            EXPLAIN_TARGET_US,
+        ),
     ]
 
 
@@ -332,6 +342,18 @@ def _time_operations(
         )
     )
     rows.append(OpRow(size, records, "audit", time_runs(lambda: ip.audit(register), n)))
+    if size <= EXPLAIN_ALL_UP_TO:
+        # The first explain() of every item of a fresh assessment: the cost of the steps
+        # that assess() does not make (lazy explanations), paid only when read.
+        fresh = iter([ip.assess(register) for _ in range(n)])
+        rows.append(
+            OpRow(
+                size,
+                records,
+                "explain all",
+                time_runs(lambda: [item.explain() for item in next(fresh).items], n),
+            )
+        )
     return rows
 
 
@@ -513,8 +535,9 @@ def register_report(
             cells.append([f"{r.size:,}", f"{r.records:,}", r.op, "n/a"] + [""] * 7)
             continue
         target = ""
-        if r.size == BIG and r.op in ("load", "assess"):
-            target = f"< {BIG_TIME_TARGET_S:g} s {mark(r.runs.best < BIG_TIME_TARGET_S)}"
+        limit = BIG_TIME_TARGETS_S.get(r.op)
+        if r.size == BIG and limit is not None:
+            target = f"≤ {limit:g} s {mark(r.runs.best <= limit)}"
         cells.append(
             [
                 f"{r.size:,}",
