@@ -49,7 +49,7 @@ def test_the_generator_makes_the_same_well_formed_register_from_the_same_seed(
 
 def test_one_quick_measurement_of_20_platforms_gives_every_figure(bench: ModuleType) -> None:
     rows = bench.measure_size(20, quick=True)
-    assert [row.op for row in rows] == ["load", "assess", "targets", "audit"]
+    assert [row.op for row in rows] == ["load", "assess", "targets", "audit", "explain all"]
     for row in rows:
         assert row.size == 20
         assert row.runs is None or (row.runs.wall and row.runs.best > 0)
