@@ -4,6 +4,7 @@ a register escaped, read back with :mod:`html.parser`; a short ``repr``."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
@@ -206,7 +207,7 @@ def test_the_html_of_a_forecast_shows_the_district_and_each_line_with_clauses() 
     reform = result.line(ip.Bureau.DEVELOPMENT_AND_REFORM)
     row = lines[list(ip.Bureau).index(ip.Bureau.DEVELOPMENT_AND_REFORM)]
     assert row[0] == ip.Bureau.DEVELOPMENT_AND_REFORM.label("zh")
-    assert row[2] == ip.format_yuan(sum(f.expected for f in reform.years))
+    assert row[2] == ip.format_yuan(sum((f.expected for f in reform.years), Decimal(0)))
     assert row[4] == str(reform.new_platforms)
 
 
