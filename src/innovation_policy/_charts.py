@@ -275,9 +275,11 @@ def plot_forecast(forecast: Forecast, lang: str = "zh") -> Figure:
         figure = _figure(8, 4.5)
         figure.set_label(lang)
         axes = figure.subplots()
-        axes.bar(years, committed, label=_w("committed", lang))
-        axes.bar(years, expected, bottom=committed, label=_w("expected", lang))
-        axes.plot(years, ceiling, marker="o", color="black", label=_w("ceiling", lang))
+        positions = list(range(len(years)))
+        axes.bar(positions, committed, label=_w("committed", lang))
+        axes.bar(positions, expected, bottom=committed, label=_w("expected", lang))
+        axes.plot(positions, ceiling, marker="o", color="black", label=_w("ceiling", lang))
+        axes.set_xticks(positions, years)
         as_of = forecast.as_of.isoformat()
         axes.set_title(
             f"{_w('forecast_title', lang)}（{_w('as_of', lang)} {as_of}）"
