@@ -39,9 +39,7 @@ def draw_charts(folder: Path) -> list[Path]:
         "money.png": ip.plot_money(ip.assess(register), lang="en"),
         "targets.png": ip.plot_targets(ip.target_progress(register, as_of=CHARTS_AS_OF), lang="en"),
         "comparison.png": ip.plot_comparison(comparison, lang="en"),
-        "forecast.png": ip.plot_forecast(
-            ip.forecast(register, as_of=FORECAST_AS_OF), lang="en"
-        ),
+        "forecast.png": ip.plot_forecast(ip.forecast(register, as_of=FORECAST_AS_OF), lang="en"),
     }
     written = []
     for name, figure in figures.items():
