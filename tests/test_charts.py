@@ -76,6 +76,10 @@ def _report() -> ip.TargetReport:
     return ip.target_progress(ip.example_register(), as_of=MID_PLAN)
 
 
+def _forecast() -> ip.Forecast:
+    return ip.forecast(ip.example_register(), as_of=dt.date(2023, 6, 30))
+
+
 # ---------------------------------------------------------------------------------------
 # Each kind of chart
 
@@ -150,6 +154,35 @@ def test_the_comparison_chart_shows_both_sides_by_year_and_bureau() -> None:
         )
 
 
+@pytest.mark.clause("§2.2", "§4.1", "§4.2", "§4.3", "§A", "§6.3", "§6.4", "§6.6")
+def test_the_forecast_chart_shows_committed_expected_and_ceiling_by_year() -> None:
+    result = _forecast()
+    figure = ip.plot_forecast(result, lang="en")
+    assert len(figure.axes) == 1
+    axes: Any = figure.axes[0]
+    assert axes.get_title() == "The plan's cost: committed, expected, ceiling (as of 2023-06-30)"
+    assert (axes.get_xlabel(), axes.get_ylabel()) == ("year", "10,000 yuan")
+    assert [t.get_text() for t in axes.get_legend().get_texts()] == [
+        "ceiling (with committed)",
+        "committed",
+        "expected",
+    ]
+    years = [str(f.year) for f in result.years]
+    assert [t.get_text() for t in axes.get_xticklabels()] == years
+    committed, expected = axes.patches[: len(years)], axes.patches[len(years) :]
+    for figures, low, high in zip(result.years, committed, expected, strict=True):
+        assert low.get_height() == pytest.approx(float(figures.committed / 10000))
+        assert high.get_y() == pytest.approx(low.get_height())
+        assert high.get_height() == pytest.approx(float(figures.expected / 10000))
+    (ceiling,) = axes.get_lines()
+    assert list(ceiling.get_ydata()) == pytest.approx(
+        [float((f.committed + f.ceiling) / 10000) for f in result.years]
+    )
+    data = chart_bytes(figure, "png")
+    assert data.startswith(PNG)
+    assert len(data) > 5000
+
+
 def test_a_chart_format_other_than_png_or_svg_is_refused() -> None:
     with pytest.raises(ip.PolicyValueError, match="png, svg"):
         chart_bytes(ip.plot_money(ip.assess(ip.example_register()), "en"), "pdf")
@@ -166,8 +199,9 @@ def test_a_chart_format_other_than_png_or_svg_is_refused() -> None:
         lambda: ip.plot_money(ip.assess(ip.example_register())),
         lambda: ip.plot_targets(_report()),
         lambda: ip.plot_comparison(_comparison()),
+        lambda: ip.plot_forecast(_forecast()),
     ],
-    ids=["money", "targets", "comparison"],
+    ids=["money", "targets", "comparison", "forecast"],
 )
 def test_with_a_cjk_font_the_labels_are_chinese_and_every_glyph_is_there(
     draw: Callable[[], Figure], capsys: pytest.CaptureFixture[str]
@@ -185,8 +219,9 @@ def test_with_a_cjk_font_the_labels_are_chinese_and_every_glyph_is_there(
         lambda: ip.plot_money(ip.assess(ip.example_register())),
         lambda: ip.plot_targets(_report()),
         lambda: ip.plot_comparison(_comparison()),
+        lambda: ip.plot_forecast(_forecast()),
     ],
-    ids=["money", "targets", "comparison"],
+    ids=["money", "targets", "comparison", "forecast"],
 )
 def test_without_a_cjk_font_the_labels_are_english_with_a_notice(
     draw: Callable[[], Figure], capsys: pytest.CaptureFixture[str]
@@ -280,6 +315,8 @@ def test_a_font_file_that_cannot_be_opened_holds_nothing(tmp_path: Path) -> None
         (["assess", "--example"], "money.png"),
         (["targets", "--example", "--as-of", "2024-06-30"], "targets.svg"),
         (["compare", "--example", "--reading", "upgrade=each_approval"], "compare.png"),
+        (["forecast", "--example", "--as-of", "2023-06-30"], "forecast.png"),
+        (["forecast", "--example", "--as-of", "2023-06-30"], "forecast.svg"),
     ],
 )
 def test_chart_writes_the_chart_beside_the_output(

@@ -8,11 +8,11 @@ from decimal import Decimal
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 
 import innovation_policy as ip
 from innovation_policy._frames import report_frame
-from tests.register_strategies import registers
+from tests.register_strategies import dates, registers
 
 MID_PLAN = dt.date(2023, 6, 30)
 
@@ -120,3 +120,74 @@ def test_an_unknown_amounts_form_or_language_is_refused() -> None:
         a.to_frame(amounts="float")
     with pytest.raises(ip.PolicyValueError, match="lang"):
         a.to_frame("fr")
+
+
+# ---------------------------------------------------------------------------------------
+# budget, forecast
+
+
+@pytest.mark.clause("§6.2", "§6.3", "§6.4", "§6.6", "§4.1", "§4.2", "§4.3")
+def test_the_budget_frame_sums_to_what_is_outstanding_exactly() -> None:
+    result = ip.budget(ip.example_register(), as_of=MID_PLAN)
+    frame = result.to_frame()
+    assert len(frame) == len(result.items)
+    assert list(frame["item"]) == [e.item for e in result.items]
+    assert frame["outstanding"].dtype == object
+    assert frame["outstanding"].sum() == result.totals.outstanding
+    assert frame["payable"].sum() == sum(e.payable for e in result.items)
+    assert isinstance(frame["status"].dtype, pd.CategoricalDtype)
+    assert frame["due"].dtype.kind == "M"
+    by_bureau = frame.groupby("bureau", observed=True)["outstanding"].sum()
+    science = ip.Bureau.SCIENCE_AND_TECHNOLOGY
+    assert by_bureau[science.label("zh")] == result.totals.by_bureau[science]
+    fen = result.to_frame("en", "fen")
+    assert fen["outstanding_fen"].dtype == "int64"
+    assert int(fen["outstanding_fen"].sum()) == int(result.totals.outstanding * 100)
+    assert int(fen["paid_fen"].sum()) == int(sum(e.paid for e in result.items) * 100)
+    assert set(fen["status"].cat.categories) <= {s.label("en") for s in ip.BudgetStatus}
+
+
+@settings(max_examples=25)
+@given(register=registers(), as_of=dates())
+def test_the_budget_frame_of_any_register_sums_to_its_outstanding_total(
+    register: ip.Register, as_of: dt.date
+) -> None:
+    """What is outstanding as of a date is the sum of the list's items, to the fen, in
+    either form of a frame (§6.2–§6.6)."""
+    result = ip.budget(register, as_of=as_of)
+    assert sum(result.to_frame()["outstanding"], Decimal("0.00")) == result.totals.outstanding
+    fen = result.to_frame(amounts="fen")["outstanding_fen"]
+    assert int(fen.sum()) == int(result.totals.outstanding * 100)
+
+
+@pytest.mark.clause("§2.2", "§4.1", "§4.2", "§4.3", "§A")
+def test_the_forecast_frame_sums_by_year_to_the_district_exactly() -> None:
+    result = ip.forecast(ip.example_register(), as_of=MID_PLAN)
+    frame = result.to_frame()
+    assert len(frame) == sum(len(line.years) for line in result.lines)
+    assert isinstance(frame["line"].dtype, pd.CategoricalDtype)
+    by_year = frame.groupby("year")[["committed", "expected", "ceiling"]].sum()
+    for figures in result.years:
+        assert by_year.loc[figures.year, "committed"] == figures.committed
+        assert by_year.loc[figures.year, "expected"] == figures.expected
+        assert by_year.loc[figures.year, "ceiling"] == figures.ceiling
+    assert frame["new_platforms"].sum() == sum(line.new_platforms for line in result.lines)
+    fen = result.to_frame("en", "fen")
+    assert fen["ceiling_fen"].dtype == "int64"
+    assert int(fen["expected_fen"].sum()) == int(sum(f.expected for f in result.years) * 100)
+    assert fen["line"].iloc[-1] == "any bureau (park and district targets)"
+    assert fen["line"].iloc[0] == ip.Bureau.SCIENCE_AND_TECHNOLOGY.label("en")
+
+
+@settings(max_examples=25)
+@given(register=registers(), as_of=dates())
+def test_the_forecast_frame_of_any_register_sums_to_the_district(
+    register: ip.Register, as_of: dt.date
+) -> None:
+    """The district's committed, expected and ceiling in a year are the sums of its
+    lines, to the fen (§2.2, §4.1–§4.3, §A)."""
+    result = ip.forecast(register, as_of=as_of)
+    frame = result.to_frame(amounts="fen")
+    for field in ("committed", "expected", "ceiling"):
+        total = sum(getattr(f, field) for f in result.years)
+        assert int(frame[f"{field}_fen"].sum()) == int(total * 100)

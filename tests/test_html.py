@@ -4,6 +4,7 @@ a register escaped, read back with :mod:`html.parser`; a short ``repr``."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
@@ -142,3 +143,80 @@ def test_the_html_of_a_comparison_lists_the_changed_items() -> None:
     tables = _parse(comparison._repr_html_())
     assert tables.captions[0].startswith("政策比较：差额（元）")
     assert len(tables.rows) == len(comparison.changed) + 1
+
+
+@pytest.mark.clause("§6.2", "§6.3", "§6.4", "§6.6", "§4.1", "§4.2", "§4.3")
+def test_the_html_of_a_budget_lists_what_is_owed_with_clauses() -> None:
+    result = ip.budget(ip.example_register(), as_of=dt.date(2023, 6, 30))
+    tables = _parse(result._repr_html_())
+    assert tables.tags.count("table") == 2
+    assert tables.captions[0] == (
+        "应拨付清单：截至日 2023-06-30，17 个事项，4 条审计发现；"
+        "未付 35,653,456.78（3565.3457万元）"
+    )
+    assert tables.headers[0] == [
+        "平台编号",
+        "事项",
+        "类型",
+        "应付日期",
+        "最高可支付（元）",
+        "已付（元）",
+        "未付（元）",
+        "状态",
+        "条款",
+    ]
+    first = result.items[0]
+    assert tables.rows[1] == [
+        first.platform,
+        first.item,
+        first.kind.label("zh"),
+        first.due.isoformat(),
+        ip.format_yuan(first.payable),
+        ip.format_yuan(first.paid),
+        ip.format_yuan(first.outstanding),
+        first.status.label("zh"),
+        " ".join(first.clauses),
+    ]
+    assert tables.captions[1] == "按到期年度"
+    assert tables.headers[1] == ["年度", "未付（元）", "万元"]
+    years = tables.rows[-len(result.totals.by_due_year) :]
+    assert [r[0] for r in years] == [str(y) for y in result.totals.by_due_year]
+
+
+@pytest.mark.clause("§2.2", "§4.1", "§4.2", "§4.3", "§A")
+def test_the_html_of_a_forecast_shows_the_district_and_each_line_with_clauses() -> None:
+    result = ip.forecast(ip.example_register(), as_of=dt.date(2023, 6, 30))
+    tables = _parse(result._repr_html_())
+    assert tables.tags.count("table") == 2
+    assert tables.captions[0] == (
+        f"资金预测：截至日 2023-06-30；情景 default（指纹 {result.fingerprint[:12]}）"
+    )
+    assert tables.headers[0] == ["年度", "已承诺（元）", "预期（元）", "上限（元）"]
+    first = result.years[0]
+    assert tables.rows[1] == [
+        str(first.year),
+        ip.format_yuan(first.committed),
+        ip.format_yuan(first.expected),
+        ip.format_yuan(first.ceiling),
+    ]
+    assert tables.captions[1] == "分线预测"
+    assert tables.headers[1][-2:] == ["需新建", "条款"]
+    lines = tables.rows[-len(result.lines) :]
+    assert [r[-1] for r in lines] == [" ".join(line.clauses) for line in result.lines]
+    assert lines[-1][0] == "不限部门（园区、全区目标）"
+    reform = result.line(ip.Bureau.DEVELOPMENT_AND_REFORM)
+    row = lines[list(ip.Bureau).index(ip.Bureau.DEVELOPMENT_AND_REFORM)]
+    assert row[0] == ip.Bureau.DEVELOPMENT_AND_REFORM.label("zh")
+    assert row[2] == ip.format_yuan(sum((f.expected for f in reform.years), Decimal(0)))
+    assert row[4] == str(reform.new_platforms)
+
+
+def test_a_scenario_name_with_markup_is_shown_never_run() -> None:
+    result = ip.forecast(
+        ip.example_register(),
+        as_of=dt.date(2023, 6, 30),
+        scenario=ip.Scenario(name="<script>x</script>"),
+    )
+    tables = _parse(result._repr_html_())
+    assert "script" not in tables.tags
+    assert "<script>x</script>" in tables.captions[0]

@@ -294,3 +294,140 @@ def _policy(tmp_path: Path) -> Path:
     path = tmp_path / "lower.json"
     path.write_text('{"provincial_match_ratio": "0.3"}', encoding="utf-8")
     return path
+
+
+# ---------------------------------------------------------------------------------------
+# budget, forecast
+
+AS_OF = dt.date(2023, 6, 30)
+
+
+@pytest.mark.clause("§6.2", "§6.3", "§6.4", "§6.6", "§4.1", "§4.2", "§4.3")
+def test_the_budget_workbook_sums_to_what_is_outstanding(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "b.xlsx"
+    argv = ("budget", "--example", "--as-of", AS_OF.isoformat(), "--format", "xlsx")
+    assert run(*argv, "--output", path) == (0, "", "")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == [
+        "应拨付清单",
+        "合计",
+        "按应付年度",
+        "按负责部门",
+        "按园区",
+        "按类型",
+        "按状态",
+        "审计发现",
+        "政策",
+    ]
+    result = ip.budget(ip.example_register(), as_of=AS_OF)
+    rows = _rows(path, "应拨付清单")
+    header = rows[0]
+    assert header[:2] == ("平台编号", "事项")
+    outstanding = header.index("未付（元）")
+    assert len(rows) == len(result.items) + 1
+    assert sum(Decimal(repr(r[outstanding])) for r in rows[1:]) == result.totals.outstanding
+    assert [r[1] for r in rows[1:]] == [e.item for e in result.items]
+    assert rows[1][header.index("状态")] == result.items[0].status.label("zh")
+    sheet = book["应拨付清单"]
+    assert sheet.freeze_panes == "A2"
+    due = sheet.cell(row=2, column=header.index("应付日期") + 1)
+    assert isinstance(due.value, dt.datetime)
+    assert due.value.date() == result.items[0].due
+    assert sheet.cell(row=2, column=outstanding + 1).number_format == "#,##0.00"
+    by_year = {y: Decimal(repr(v)) for y, v in _rows(path, "按应付年度")[1:]}
+    assert by_year == dict(result.totals.by_due_year)
+    assert len(_rows(path, "审计发现")) == len(result.findings) + 1
+    policy = dict(_rows(path, "政策")[1:])
+    assert policy["fingerprint"] == ip.policy_fingerprint(ip.GANYU_2021)
+
+
+@pytest.mark.clause("§2.2", "§4.1", "§4.2", "§4.3", "§A", "§6.3", "§6.4", "§6.6")
+def test_the_forecast_workbook_records_its_scenario_and_its_fingerprint(
+    run: Run, tmp_path: Path
+) -> None:
+    path = tmp_path / "f.xlsx"
+    scenario = tmp_path / "s.json"
+    scenario.write_text(
+        json.dumps({"name": "=lean", "bureaus": {"区发改委": {"excellent": "0.5"}}}),
+        encoding="utf-8",
+    )
+    argv = ("forecast", "--example", "--as-of", AS_OF.isoformat(), "--scenario", scenario)
+    assert run(*argv, "--format", "xlsx", "--lang", "en", "--output", path) == (0, "", "")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == [
+        "forecast",
+        "forecast lines",
+        "approvals by year",
+        "assumptions",
+        "scenario",
+        "policy",
+    ]
+    result = ip.forecast(ip.example_register(), as_of=AS_OF, scenario=ip.load_scenario(scenario))
+    district = _rows(path, "forecast")
+    assert district[0] == ("year", "committed (yuan)", "expected (yuan)", "ceiling (yuan)")
+    assert [
+        (y, Decimal(repr(c)), Decimal(repr(e)), Decimal(repr(m))) for y, c, e, m in district[1:]
+    ] == [(f.year, f.committed, f.expected, f.ceiling) for f in result.years]
+    lines = _rows(path, "forecast lines")
+    assert len(lines) == sum(len(line.years) for line in result.lines) + 1
+    for column, field in ((2, "committed"), (3, "expected"), (4, "ceiling")):
+        total = sum(Decimal(repr(r[column])) for r in lines[1:])
+        assert total == sum(getattr(f, field) for f in result.years)
+    assert lines[-1][0] == "any bureau (park and district targets)"
+    approvals = _rows(path, "approvals by year")
+    assert sum(r[2] for r in approvals[1:]) == sum(line.new_platforms for line in result.lines)
+    recorded = dict(_rows(path, "scenario")[1:])
+    assert recorded["name"] == "=lean"
+    assert recorded["fingerprint"] == result.fingerprint
+    assert recorded["caps_used"] == " ".join(f"{b.value}:{n}" for b, n in result.caps_used)
+    name = next(c for c in book["scenario"]["B"] if c.value == "=lean")
+    assert name.data_type == "s"
+    assert name.quotePrefix
+    assumptions = _rows(path, "assumptions")
+    chance = next(
+        r
+        for r in assumptions
+        if r[0] == "development and reform" and r[1] == "chance of an excellent rating"
+    )
+    assert chance[2:] == ("0.5", 0, "scenario")
+    capped = [r for r in assumptions[1:] if r[4] == "no history: the cap"]
+    assert len(capped) == len(result.caps_used)
+    assert all(r[2] == "-" for r in capped)
+    assert dict(_rows(path, "policy")[1:])["name"] == "GANYU_2021"
+
+
+def test_a_forecast_without_a_cap_used_leaves_the_cell_empty(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "f.xlsx"
+    scenario = tmp_path / "s.json"
+    funded = {"funding": {"国家级": "1000000", "省级": "1000000"}}
+    scenario.write_text(
+        json.dumps({"name": "funded", "bureaus": {b.value: funded for b in ip.Bureau}}),
+        encoding="utf-8",
+    )
+    argv = ("forecast", "--example", "--as-of", "2023-06-30", "--scenario", scenario)
+    assert run(*argv, "--format", "xlsx", "--output", path)[0] == 0
+    recorded = dict(_rows(path, "情景")[1:])
+    assert recorded["caps_used"] is None
+
+
+def test_a_budget_amount_a_workbook_cannot_hold_is_refused(run: Run, tmp_path: Path) -> None:
+    register = _register_with(tmp_path, case_decisions=(0, "amount", "10000000000000.00"))
+    path = tmp_path / "b.xlsx"
+    argv = ("budget", register, "--as-of", "2025-12-31", "--format", "xlsx", "--output", path)
+    status, _, err = run(*argv)
+    assert status == 2
+    assert "15 or more significant digits" in err
+    assert not path.exists()
+
+
+@pytest.mark.parametrize("command", ["budget", "forecast"])
+def test_a_finance_workbook_goes_only_to_an_xlsx_file(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    argv = (command, "--example", "--as-of", "2023-06-30")
+    status, out, err = run(*argv, "--format", "xlsx")
+    assert (status, out) == (2, "")
+    assert "not written to stdout" in err
+    assert run(*argv, "--output", "b.xlsx")[0] == 2
+    assert list(tmp_path.iterdir()) == []

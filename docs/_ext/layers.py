@@ -84,6 +84,10 @@ DELEGATES: dict[tuple[str, str], str] = {
     ("_rules", "_html"): "Award._repr_html_",
     ("_targets", "_frames"): "TargetReport.to_frame",
     ("_targets", "_html"): "TargetReport._repr_html_",
+    ("_budget", "_frames"): "Budget.to_frame",
+    ("_budget", "_html"): "Budget._repr_html_",
+    ("_forecast", "_frames"): "Forecast.to_frame",
+    ("_forecast", "_html"): "Forecast._repr_html_",
 }
 
 

@@ -1,10 +1,10 @@
 """Sphinx extension: the charts of the example register, drawn at build time.
 
 At ``builder-inited`` it draws :func:`~innovation_policy.plot_money`,
-:func:`~innovation_policy.plot_targets` and :func:`~innovation_policy.plot_comparison`
-for the shipped example register (in English: the build machine may have no CJK font)
-into ``docs/_generated/charts/`` (not versioned), which the money, targets and reforms
-pages show with an ``{image}`` directive. No image is committed: each build draws them
+:func:`~innovation_policy.plot_targets`, :func:`~innovation_policy.plot_comparison` and
+:func:`~innovation_policy.plot_forecast` for the shipped example register (in English:
+the build machine may have no CJK font) into ``docs/_generated/charts/`` (not
+versioned), which the money, targets, reforms and finance pages show with an ``{image}`` directive. No image is committed: each build draws them
 from the library as it is.
 """
 
@@ -19,14 +19,17 @@ from sphinx.util.typing import ExtensionMetadata
 import innovation_policy as ip
 from innovation_policy._charts import chart_bytes
 
-__all__ = ["CHARTS_AS_OF", "draw_charts", "setup"]
+__all__ = ["CHARTS_AS_OF", "FORECAST_AS_OF", "draw_charts", "setup"]
 
 CHARTS_AS_OF = dt.date(2024, 6, 30)
 """The date of the targets chart: the middle of the plan."""
 
+FORECAST_AS_OF = dt.date(2023, 6, 30)
+"""The date of the forecast chart: the finance page's worked example."""
+
 
 def draw_charts(folder: Path) -> list[Path]:
-    """Draw the three charts of the example register into ``folder``."""
+    """Draw the four charts of the example register into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     register = ip.example_register()
     (comparison,) = ip.compare_policies(
@@ -36,6 +39,7 @@ def draw_charts(folder: Path) -> list[Path]:
         "money.png": ip.plot_money(ip.assess(register), lang="en"),
         "targets.png": ip.plot_targets(ip.target_progress(register, as_of=CHARTS_AS_OF), lang="en"),
         "comparison.png": ip.plot_comparison(comparison, lang="en"),
+        "forecast.png": ip.plot_forecast(ip.forecast(register, as_of=FORECAST_AS_OF), lang="en"),
     }
     written = []
     for name, figure in figures.items():

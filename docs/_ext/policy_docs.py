@@ -151,7 +151,8 @@ MODULE_NOTES: dict[str, str] = {
     "_xlsx_out": "edge: --format xlsx, one sheet per table, exact amounts, formulas as text",
     "_template": "edge: the register workbook to fill in (drop-down lists, formats)",
     "_frames": "edge: to_frame() and findings_frame(): pandas, exact Decimal or int64 fen",
-    "_charts": "edge: plot_money, plot_targets, plot_comparison (matplotlib, CJK fonts)",
+    "_charts": "edge: plot_money, plot_targets, plot_comparison, plot_forecast "
+    "(matplotlib, CJK fonts)",
     "_html": "edge: _repr_html_ for Jupyter, a short Assessment repr",
 }
 

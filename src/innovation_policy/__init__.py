@@ -91,7 +91,7 @@ if TYPE_CHECKING:
         PaymentDeducted,
         budget,
     )
-    from ._charts import plot_comparison, plot_money, plot_targets
+    from ._charts import plot_comparison, plot_forecast, plot_money, plot_targets
     from ._compare import (
         Breakdown,
         Comparison,
@@ -160,6 +160,7 @@ _LAZY = {
     "read_register": "._readers",
     "findings_frame": "._frames",
     "plot_comparison": "._charts",
+    "plot_forecast": "._charts",
     "plot_money": "._charts",
     "plot_targets": "._charts",
     "write_template": "._template",
@@ -302,6 +303,7 @@ __all__ = [
     "parse_money",
     "performance_grant",
     "plot_comparison",
+    "plot_forecast",
     "plot_money",
     "plot_targets",
     "policy_fingerprint",

@@ -216,6 +216,18 @@ class Budget:
 
         return dumps(self.to_dict(lang))
 
+    def to_frame(self, lang: str = "zh", amounts: str = "decimal") -> Any:
+        """One row per item of the list, as a pandas DataFrame (``amounts``: ``decimal``
+        or ``fen``); ``outstanding`` sums to ``totals.outstanding``."""
+        from ._frames import budget_frame  # a thin delegate (the pandas extra)
+
+        return budget_frame(self, lang, amounts)
+
+    def _repr_html_(self) -> str:
+        from ._html import budget_html  # a thin delegate (Jupyter)
+
+        return budget_html(self)
+
 
 def check_as_of(as_of: object) -> dt.date:
     """``as_of`` if it is a :class:`datetime.date` (not a datetime, not text)."""

@@ -5,7 +5,10 @@
   by kind (matching support, performance grant, case-by-case), in 万元;
 - :func:`plot_targets`: for each target line, a burn-up of the platforms counted by
   date (reading 6) against the target and the pace line (target × elapsed share);
-- :func:`plot_comparison`: baseline and alternative by year and by bureau.
+- :func:`plot_comparison`: baseline and alternative by year and by bureau;
+- :func:`plot_forecast`: the district's committed, expected and ceiling by year (§2.2,
+  §4.1–§4.3, §A, §6.3–§6.6; reading 10): committed as bars, expected stacked on it, and
+  the ceiling (committed plus the most beyond it) as a line over them.
 
 Figures are made with :class:`~matplotlib.figure.Figure` and drawn by the Agg canvas,
 never through ``pyplot``: no global state, no window, safe in a server or a test.
@@ -39,6 +42,7 @@ if TYPE_CHECKING:
 
     from ._assess import Assessment
     from ._compare import Comparison
+    from ._forecast import Forecast
     from ._targets import TargetLine, TargetReport
 
 __all__ = [
@@ -47,11 +51,12 @@ __all__ = [
     "chart_lang",
     "cjk_font",
     "plot_comparison",
+    "plot_forecast",
     "plot_money",
     "plot_targets",
 ]
 
-CJK_SAMPLE = "赣榆区重大产业创新平台目标进度配套绩效万元年度"
+CJK_SAMPLE = "赣榆区重大产业创新平台目标进度配套绩效万元年度方案资金预测已承诺期上限含截至"
 """Characters a font must hold to draw the charts' Chinese labels."""
 
 _FORMATS = ("png", "svg")
@@ -254,4 +259,34 @@ def plot_comparison(comparison: Comparison, lang: str = "zh") -> Figure:
             axes.set_ylabel(_w("wan_axis", lang))
             axes.legend()
         figure.suptitle(_w("comparison_title", lang))
+    return figure
+
+
+def plot_forecast(forecast: Forecast, lang: str = "zh") -> Figure:
+    """The district's committed, expected and ceiling by year, in 万元: committed as
+    bars, expected stacked on them, the ceiling (committed + ceiling, the most the
+    district could owe) as a line (§2.2, §4.1–§4.3, §A, §6.3–§6.6; reading 10)."""
+    lang = _resolve(lang)
+    years = [str(f.year) for f in forecast.years]
+    committed = [_wan(f.committed) for f in forecast.years]
+    expected = [_wan(f.expected) for f in forecast.years]
+    ceiling = [_wan(f.committed + f.ceiling) for f in forecast.years]
+    with _fonts(lang):
+        figure = _figure(8, 4.5)
+        figure.set_label(lang)
+        axes = figure.subplots()
+        positions = list(range(len(years)))
+        axes.bar(positions, committed, label=_w("committed", lang))
+        axes.bar(positions, expected, bottom=committed, label=_w("expected", lang))
+        axes.plot(positions, ceiling, marker="o", color="black", label=_w("ceiling", lang))
+        axes.set_xticks(positions, years)
+        as_of = forecast.as_of.isoformat()
+        axes.set_title(
+            f"{_w('forecast_title', lang)}（{_w('as_of', lang)} {as_of}）"
+            if lang == "zh"
+            else f"{_w('forecast_title', lang)} (as of {as_of})"
+        )
+        axes.set_xlabel(_w("year_axis", lang))
+        axes.set_ylabel(_w("wan_axis", lang))
+        axes.legend()
     return figure

@@ -63,7 +63,9 @@ PROGRESS_THRESHOLD = 5000
 """A register of more platforms than this shows progress on stderr (a terminal only)."""
 _PROGRESS_EVERY = 500
 _FORMATS = ("text", "json", "csv", "xlsx")
-_XLSX_COMMANDS = frozenset({"assess", "audit", "targets", "compare", "template", "example"})
+_XLSX_COMMANDS = frozenset(
+    {"assess", "audit", "targets", "compare", "budget", "forecast", "template", "example"}
+)
 _LANGS = ("zh", "en")
 _MAX_IDS_SHOWN = 20
 
@@ -163,7 +165,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="text: aligned tables for people, amounts in yuan and 万元 (default); json: "
         "the library's JSON document, valid against its shipped schema; csv: one row "
         "per item or line, for spreadsheets; xlsx: an Excel workbook, one sheet per table "
-        "(assess, audit, targets, compare; needs --output FILE.xlsx and " + XLSX_HINT + ")",
+        "(assess, audit, targets, compare, budget, forecast; needs --output FILE.xlsx and "
+        + XLSX_HINT
+        + ")",
     )
     options.add_argument(
         "--lang",
@@ -284,7 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     from ._cli_finance import add_commands  # the finance bureau's commands
 
-    add_commands(commands, [inputs, output], _TABLES_EPILOG)
+    add_commands(commands, [inputs, output], _TABLES_EPILOG, chart=chart)
     clauses = commands.add_parser(
         "clauses",
         parents=[output],
@@ -456,7 +460,10 @@ def _check_xlsx(args: argparse.Namespace) -> None:
     if args.format == "xlsx":
         if args.command not in _XLSX_COMMANDS:
             raise _FailureError(
-                [f"{args.command}: --format xlsx is for assess, audit, targets and compare"]
+                [
+                    f"{args.command}: --format xlsx is for assess, audit, targets, compare, "
+                    "budget and forecast"
+                ]
             )
         if args.output is None or Path(args.output).suffix.lower() != ".xlsx":
             where = "stdout" if args.output is None else args.output
@@ -1283,7 +1290,7 @@ def _example_command(args: argparse.Namespace, progress: _Progress) -> tuple[str
     return _json_text(example_register_json()), EXIT_OK
 
 
-def _finance_command(args: argparse.Namespace, progress: _Progress) -> tuple[str, int]:
+def _finance_command(args: argparse.Namespace, progress: _Progress) -> tuple[str | bytes, int]:
     from ._cli_finance import run
 
     return run(args, progress)

@@ -3,7 +3,9 @@
 ``budget REGISTER --as-of DATE`` prints what is owed and unpaid, grouped by status and
 bureau, with totals by the year due; ``forecast REGISTER --as-of DATE [--scenario FILE]``
 prints committed, expected and ceiling per year. Text, JSON (valid against the shipped
-``budget`` and ``forecast`` schemas) or CSV, like every command.
+``budget`` and ``forecast`` schemas), CSV or an Excel workbook (``--format xlsx``), like
+every command; ``forecast --chart FILE.png|.svg`` also draws committed, expected and
+ceiling by year.
 """
 
 from __future__ import annotations
@@ -16,10 +18,13 @@ from typing import Any
 from ._budget import Budget, BudgetItem, budget
 from ._cli import (
     EXIT_OK,
+    _chart,
     _csv_text,
     _inputs,
     _json_text,
+    _plot,
     _Progress,
+    _xlsx,
 )
 from ._errors import InputError, PolicyError
 from ._forecast import Forecast, Scenario, YearFigures, forecast
@@ -33,8 +38,15 @@ from ._vocabulary import FINANCE_WORDS, WORDS, pick
 __all__ = ["add_commands", "run"]
 
 
-def add_commands(commands: Any, parents: Sequence[argparse.ArgumentParser], epilog: str) -> None:
-    """Add the ``budget`` and ``forecast`` subcommands to the parser's subparsers."""
+def add_commands(
+    commands: Any,
+    parents: Sequence[argparse.ArgumentParser],
+    epilog: str,
+    *,
+    chart: argparse.ArgumentParser,
+) -> None:
+    """Add the ``budget`` and ``forecast`` subcommands to the parser's subparsers;
+    ``forecast`` also takes ``chart``'s option (``--chart FILE``)."""
     budget_parser = commands.add_parser(
         "budget",
         parents=list(parents),
@@ -48,7 +60,7 @@ def add_commands(commands: Any, parents: Sequence[argparse.ArgumentParser], epil
     )
     forecast_parser = commands.add_parser(
         "forecast",
-        parents=list(parents),
+        parents=[*parents, chart],
         help="the plan's cost if its targets are met: committed, expected, ceiling",
         description="The forecast (资金预测): per year from --as-of to the year after the "
         "plan, what is committed (outstanding), expected (the new platforms still needed "
@@ -70,7 +82,7 @@ def add_commands(commands: Any, parents: Sequence[argparse.ArgumentParser], epil
     )
 
 
-def run(args: argparse.Namespace, progress: _Progress) -> tuple[str, int]:
+def run(args: argparse.Namespace, progress: _Progress) -> tuple[str | bytes, int]:
     """Run ``budget`` or ``forecast``; every problem of the inputs at once."""
     failures: list[str] = []
     try:
@@ -91,12 +103,21 @@ def run(args: argparse.Namespace, progress: _Progress) -> tuple[str, int]:
         result = budget(register, as_of=as_of, policy=policy)
         if args.format == "json":
             return _json_text(result.to_json(lang)), EXIT_OK
+        if args.format == "xlsx":
+            from ._xlsx_out import budget_sheets, workbook_bytes
+
+            return _xlsx(lambda: workbook_bytes(budget_sheets(result, lang), lang)), EXIT_OK
         if args.format == "csv":
             return budget_csv(result, lang), EXIT_OK
         return budget_text(result, lang), EXIT_OK
     outlook = forecast(register, as_of=as_of, policy=policy, scenario=scenario)
+    _chart(args, lambda shown: _plot("plot_forecast")(outlook, lang=shown))
     if args.format == "json":
         return _json_text(outlook.to_json(lang)), EXIT_OK
+    if args.format == "xlsx":
+        from ._xlsx_out import forecast_sheets, workbook_bytes
+
+        return _xlsx(lambda: workbook_bytes(forecast_sheets(outlook, lang), lang)), EXIT_OK
     if args.format == "csv":
         return forecast_csv(outlook, lang), EXIT_OK
     return forecast_text(outlook, lang), EXIT_OK

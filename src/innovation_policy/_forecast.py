@@ -420,6 +420,18 @@ class Forecast:
 
         return dumps(self.to_dict(lang))
 
+    def to_frame(self, lang: str = "zh", amounts: str = "decimal") -> Any:
+        """One row per line and year, as a pandas DataFrame (``amounts``: ``decimal`` or
+        ``fen``); summed by year, the figures are the district's (``years``)."""
+        from ._frames import forecast_frame  # a thin delegate (the pandas extra)
+
+        return forecast_frame(self, lang, amounts)
+
+    def _repr_html_(self) -> str:
+        from ._html import forecast_html  # a thin delegate (Jupyter)
+
+        return forecast_html(self)
+
 
 def _named(used: Assumptions) -> list[tuple[str, Estimate]]:
     named = [(f"mix.{level.value}", e) for level, e in used.mix.items()]

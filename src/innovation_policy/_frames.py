@@ -26,7 +26,14 @@ Columns:
   ``achieved_share`` (Decimal shares, 4 places), ``platforms``, ``clauses``;
 - :func:`comparison_frame`: ``item``, ``platform``, ``name``, ``kind``, ``level``,
   ``year``, ``baseline``, ``alternative``, ``delta``, ``baseline_eligible``,
-  ``alternative_eligible``, ``bureau``, ``park``, ``clauses``.
+  ``alternative_eligible``, ``bureau``, ``park``, ``clauses``;
+- :func:`budget_frame` (one row per item of the list): ``platform``, ``item``,
+  ``kind``, ``level``, ``year``, ``due``, ``payable``, ``paid``, ``outstanding``,
+  ``status``, ``missing``, ``overpaid``, ``bureau``, ``park``, ``clauses``;
+- :func:`forecast_frame` (one row per line and year; the district's figures are the
+  sums by year): ``line`` (the bureau, or the parks' and district's further need),
+  ``year``, ``committed``, ``expected``, ``ceiling``, ``new_platforms`` (approvals
+  assumed in that year), ``clauses``.
 """
 
 from __future__ import annotations
@@ -36,21 +43,25 @@ from typing import TYPE_CHECKING, Any
 
 from ._errors import PolicyTypeError, PolicyValueError
 from ._labels import Park
-from ._vocabulary import check_lang, word
+from ._vocabulary import FINANCE_WORDS, check_lang, pick, word
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from ._assess import Assessment
     from ._audit import Finding
+    from ._budget import Budget
     from ._compare import Comparison
+    from ._forecast import Forecast
     from ._targets import TargetReport
 
 __all__ = [
     "AMOUNTS",
     "assessment_frame",
+    "budget_frame",
     "comparison_frame",
     "findings_frame",
+    "forecast_frame",
     "report_frame",
 ]
 
@@ -205,3 +216,46 @@ def comparison_frame(
         "clauses": [" ".join(i.clauses) for i in items],
     }
     return _frame(columns, ("baseline", "alternative", "delta"), amounts)
+
+
+def budget_frame(budget: Budget, lang: str = "zh", amounts: str = "decimal") -> pd.DataFrame:
+    """One row per item of the budget's list (module documentation); ``outstanding``
+    sums to ``budget.totals.outstanding``."""
+    lang, amounts = check_lang(lang), _check_amounts(amounts)
+    items = budget.items
+    columns: dict[str, list[Any]] = {
+        "platform": [e.platform for e in items],
+        "item": [e.item for e in items],
+        "kind": [e.kind.label(lang) for e in items],
+        "level": [_label(e.level, lang) for e in items],
+        "year": [e.year for e in items],
+        "due": [e.due for e in items],
+        "payable": [e.payable for e in items],
+        "paid": [e.paid for e in items],
+        "outstanding": [e.outstanding for e in items],
+        "status": [e.status.label(lang) for e in items],
+        "missing": [" ".join(e.missing) for e in items],
+        "overpaid": [e.overpaid for e in items],
+        "bureau": [e.bureau.label(lang) for e in items],
+        "park": [_park(e.park, lang) for e in items],
+        "clauses": [" ".join(e.clauses) for e in items],
+    }
+    return _frame(columns, ("payable", "paid", "outstanding"), amounts)
+
+
+def forecast_frame(forecast: Forecast, lang: str = "zh", amounts: str = "decimal") -> pd.DataFrame:
+    """One row per line of the forecast and year (module documentation); summed by
+    year, the figures are the district's."""
+    lang, amounts = check_lang(lang), _check_amounts(amounts)
+    rows = [(line, figures) for line in forecast.lines for figures in line.years]
+    unassigned = pick(FINANCE_WORDS["unassigned"], lang)
+    columns: dict[str, list[Any]] = {
+        "line": [unassigned if ln.bureau is None else ln.bureau.label(lang) for ln, _ in rows],
+        "year": [f.year for _, f in rows],
+        "committed": [f.committed for _, f in rows],
+        "expected": [f.expected for _, f in rows],
+        "ceiling": [f.ceiling for _, f in rows],
+        "new_platforms": [ln.approvals.get(f.year, 0) for ln, f in rows],
+        "clauses": [" ".join(ln.clauses) for ln, _ in rows],
+    }
+    return _frame(columns, ("committed", "expected", "ceiling"), amounts)

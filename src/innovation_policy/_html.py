@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING
 
 from ._display import wan_text
 from ._money import format_yuan
-from ._vocabulary import COLUMNS, HTML, pick, word
+from ._vocabulary import COLUMNS, FINANCE_WORDS, HTML, SHEETS, pick, word
 
 if TYPE_CHECKING:
     from ._assess import Assessment
     from ._audit import Finding
+    from ._budget import Budget
     from ._compare import Comparison
+    from ._forecast import Forecast, YearFigures
     from ._rules import Award
     from ._targets import TargetReport
 
@@ -31,8 +33,10 @@ __all__ = [
     "assessment_html",
     "assessment_repr",
     "award_html",
+    "budget_html",
     "comparison_html",
     "finding_html",
+    "forecast_html",
     "report_html",
 ]
 
@@ -227,3 +231,95 @@ def comparison_html(comparison: Comparison) -> str:
         for i in comparison.changed
     ]
     return _table(caption, headers, rows)
+
+
+def budget_html(budget: Budget) -> str:
+    """The list to pay (payable, paid, outstanding, status and clauses of each item),
+    then the outstanding amounts by the year due."""
+    totals = budget.totals
+    caption = (
+        f"{pick(HTML['budget'], _LANG)}：{_h('as_of')} {budget.as_of.isoformat()}，"
+        f"{len(budget.items)} 个事项，{len(budget.findings)} 条审计发现；"
+        f"{pick(FINANCE_WORDS['outstanding'], _LANG)} {_money(totals.outstanding)}"
+    )
+    headers = [
+        _h(c)
+        for c in (
+            "platform",
+            "item",
+            "kind",
+            "due",
+            "payable",
+            "paid",
+            "outstanding",
+            "budget_status",
+            "clauses",
+        )
+    ]
+    rows = [
+        [
+            e.platform,
+            e.item,
+            e.kind.label(_LANG),
+            e.due.isoformat(),
+            format_yuan(e.payable),
+            format_yuan(e.paid),
+            format_yuan(e.outstanding),
+            e.status.label(_LANG),
+            _clauses(e.clauses),
+        ]
+        for e in budget.items
+    ]
+    years = _table(
+        pick(FINANCE_WORDS["by_due_year"], _LANG),
+        [_h("year"), _h("outstanding"), word("wan", _LANG)],
+        [[year, format_yuan(v), wan_text(v)] for year, v in totals.by_due_year.items()],
+    )
+    return _table(caption, headers, rows) + years
+
+
+def _figures_row(
+    label: object, committed: Decimal, expected: Decimal, ceiling: Decimal
+) -> list[object]:
+    return [label, format_yuan(committed), format_yuan(expected), format_yuan(ceiling)]
+
+
+def _sum(years: Sequence[YearFigures], field: str) -> Decimal:
+    return sum((getattr(f, field) for f in years), Decimal("0.00"))
+
+
+def forecast_html(forecast: Forecast) -> str:
+    """The district's committed, expected and ceiling by year, then each line (a
+    bureau, §4.1–§4.3, or the further need of the parks and the district, §A, §2.2)
+    with its figures summed over the years, the new platforms it assumes and its
+    clauses."""
+    caption = (
+        f"{pick(HTML['forecast'], _LANG)}：{_h('as_of')} {forecast.as_of.isoformat()}；"
+        f"{pick(FINANCE_WORDS['scenario'], _LANG)} {forecast.scenario.name}"
+        f"（指纹 {forecast.fingerprint[:12]}）"
+    )
+    names = ("committed", "expected", "ceiling")
+    figures = [_h(c) for c in names]
+    district = _table(
+        caption,
+        [_h("year"), *figures],
+        [_figures_row(f.year, f.committed, f.expected, f.ceiling) for f in forecast.years],
+    )
+    unassigned = pick(FINANCE_WORDS["unassigned"], _LANG)
+    rows = [
+        [
+            *_figures_row(
+                unassigned if line.bureau is None else line.bureau.label(_LANG),
+                *(_sum(line.years, n) for n in names),
+            ),
+            line.new_platforms,
+            _clauses(line.clauses),
+        ]
+        for line in forecast.lines
+    ]
+    lines = _table(
+        pick(SHEETS["forecast_lines"], _LANG),
+        [_h("forecast_line"), *figures, _h("new_platforms"), _h("clauses")],
+        rows,
+    )
+    return district + lines

@@ -696,3 +696,65 @@ TEMPLATE: Mapping[str, tuple[str, str]] = MappingProxyType(
         ),
     }
 )
+
+# ---------------------------------------------------------------------------------------
+# The budget and the forecast in workbooks, charts and HTML (issue 13, after the finance
+# commands): their sheets, columns, chart words and HTML captions. They are added to the
+# tables above here, at the end, so that each table keeps one lookup.
+
+FINANCE_SHEETS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "budget": ("应拨付清单", "budget"),
+        "by_status": ("按状态", "by status"),
+        "forecast": ("全区预测", "forecast"),
+        "forecast_lines": ("分线预测", "forecast lines"),
+        "approvals": ("新建平台分年", "approvals by year"),
+        "assumptions": ("情景假设", "assumptions"),
+        "scenario": ("情景", "scenario"),
+    }
+)
+"""The budget's and the forecast's sheets, zh and en."""
+
+FINANCE_COLUMNS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "paid": ("已付（元）", "paid (yuan)"),
+        "outstanding": ("未付（元）", "outstanding (yuan)"),
+        "budget_status": ("状态", "status"),
+        "overpaid": ("超付", "overpaid"),
+        "committed": ("已承诺（元）", "committed (yuan)"),
+        "expected": ("预期（元）", "expected (yuan)"),
+        "ceiling": ("上限（元）", "ceiling (yuan)"),
+        "forecast_line": ("预测线", "line"),
+        "new_platforms": ("需新建", "new needed"),
+        "assumption": ("假设", "assumption"),
+        "records": ("记录数", "records"),
+        "source": ("来源", "source"),
+    }
+)
+"""The budget's and the forecast's columns, zh and en."""
+
+FINANCE_CHARTS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "forecast_title": (
+            "方案资金预测：已承诺、预期、上限",
+            "The plan's cost: committed, expected, ceiling",
+        ),
+        "committed": ("已承诺", "committed"),
+        "expected": ("预期", "expected"),
+        "ceiling": ("上限（含已承诺）", "ceiling (with committed)"),
+    }
+)
+"""The forecast chart's words, zh and en."""
+
+FINANCE_HTML: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "budget": ("应拨付清单", "budget"),
+        "forecast": ("资金预测", "forecast"),
+    }
+)
+"""The captions of the budget's and the forecast's HTML tables, zh and en."""
+
+SHEETS = MappingProxyType({**SHEETS, **FINANCE_SHEETS})
+COLUMNS = MappingProxyType({**COLUMNS, **FINANCE_COLUMNS})
+CHARTS = MappingProxyType({**CHARTS, **FINANCE_CHARTS})
+HTML = MappingProxyType({**HTML, **FINANCE_HTML})

@@ -37,12 +37,14 @@ from ._policy import Policy
 from ._policy_io import PolicyTimeline
 from ._provenance import policy_rows
 from ._render import FORMULA_STARTS, display_width
-from ._vocabulary import CHARTS, COLUMNS, SHEETS, check_lang, pick, word
+from ._vocabulary import CHARTS, COLUMNS, FINANCE_WORDS, SHEETS, check_lang, pick, word
 
 if TYPE_CHECKING:
     from ._assess import Assessment
     from ._audit import Finding
+    from ._budget import Budget
     from ._compare import Comparison, ReadingSweep
+    from ._forecast import Assumptions, Estimate, Forecast, YearFigures
     from ._targets import TargetReport
 
 __all__ = [
@@ -51,9 +53,11 @@ __all__ = [
     "Col",
     "Sheet",
     "assessment_sheets",
+    "budget_sheets",
     "comparison_sheets",
     "exact_amount",
     "findings_sheets",
+    "forecast_sheets",
     "report_sheets",
     "sweep_sheets",
     "workbook_bytes",
@@ -322,12 +326,8 @@ def assessment_sheets(assessment: Assessment, lang: str = "zh") -> list[Sheet]:
     ]
 
 
-def findings_sheets(
-    findings: Sequence[Finding], policy: Policy | PolicyTimeline, lang: str = "zh"
-) -> list[Sheet]:
-    """The audit's findings, one row each, and the policy it assessed under."""
-    lang = check_lang(lang)
-    sheet = Sheet(
+def _findings_sheet(findings: Sequence[Finding], lang: str) -> Sheet:
+    return Sheet(
         "findings",
         (
             Col("payment", INT),
@@ -359,7 +359,163 @@ def findings_sheets(
             for f in findings
         ),
     )
-    return [sheet, policy_sheet(policy)]
+
+
+def findings_sheets(
+    findings: Sequence[Finding], policy: Policy | PolicyTimeline, lang: str = "zh"
+) -> list[Sheet]:
+    """The audit's findings, one row each, and the policy it assessed under."""
+    lang = check_lang(lang)
+    return [_findings_sheet(findings, lang), policy_sheet(policy)]
+
+
+def budget_sheets(budget: Budget, lang: str = "zh") -> list[Sheet]:
+    """The list to pay (one row per item: payable, paid, outstanding, status), the
+    outstanding total and its tables by due year, bureau, park, kind and status, the
+    audit's findings about the payments up to the date, and the policy."""
+    lang = check_lang(lang)
+    items = Sheet(
+        "budget",
+        (
+            Col("platform"),
+            Col("item"),
+            Col("kind"),
+            Col("level"),
+            Col("year", INT),
+            Col("due", DATE),
+            Col("payable", MONEY),
+            Col("paid", MONEY),
+            Col("outstanding", MONEY),
+            Col("budget_status"),
+            Col("missing"),
+            Col("overpaid"),
+            Col("bureau"),
+            Col("park"),
+            Col("clauses"),
+        ),
+        tuple(
+            (
+                e.platform,
+                e.item,
+                e.kind.label(lang),
+                _label(e.level, lang),
+                e.year,
+                e.due,
+                e.payable,
+                e.paid,
+                e.outstanding,
+                e.status.label(lang),
+                " ".join(e.missing) or None,
+                _yes(e.overpaid, lang),
+                e.bureau.label(lang),
+                _park(e.park, lang),
+                " ".join(e.clauses),
+            )
+            for e in budget.items
+        ),
+    )
+    t = budget.totals
+    totals = Sheet(
+        "totals",
+        (Col("as_of", DATE), Col("outstanding", MONEY)),
+        ((budget.as_of, t.outstanding),),
+    )
+    return [
+        items,
+        totals,
+        _table_sheet("by_due_year", "year", t.by_due_year.items(), int, INT),
+        _table_sheet("by_bureau", "bureau", t.by_bureau.items(), lambda b: b.label(lang)),
+        _table_sheet("by_park", "park", t.by_park.items(), lambda p: _park(p, lang)),
+        _table_sheet("by_kind", "kind", t.by_kind.items(), lambda k: k.label(lang)),
+        _table_sheet("by_status", "budget_status", t.by_status.items(), lambda s: s.label(lang)),
+        _findings_sheet(budget.findings, lang),
+        policy_sheet(budget.policy),
+    ]
+
+
+_FIGURES = (Col("committed", MONEY), Col("expected", MONEY), Col("ceiling", MONEY))
+
+
+def _figures(f: YearFigures) -> tuple[Decimal, Decimal, Decimal]:
+    return (f.committed, f.expected, f.ceiling)
+
+
+def forecast_sheets(forecast: Forecast, lang: str = "zh") -> list[Sheet]:
+    """The district's committed, expected and ceiling by year; the same for each line
+    (a bureau, §4.1–§4.3, or the parks' and the district's further need, §A, §2.2);
+    the new platforms each line assumes by year; the assumptions used, each with its
+    source; the scenario with its fingerprint; and the policy."""
+    lang = check_lang(lang)
+
+    def line_name(bureau: Bureau | None) -> str:
+        return pick(FINANCE_WORDS["unassigned"], lang) if bureau is None else bureau.label(lang)
+
+    district = Sheet(
+        "forecast",
+        (Col("year", INT), *_FIGURES),
+        tuple((f.year, *_figures(f)) for f in forecast.years),
+    )
+    lines = Sheet(
+        "forecast_lines",
+        (Col("forecast_line"), Col("year", INT), *_FIGURES, Col("clauses")),
+        tuple(
+            (line_name(line.bureau), f.year, *_figures(f), " ".join(line.clauses))
+            for line in forecast.lines
+            for f in line.years
+        ),
+    )
+    approvals = Sheet(
+        "approvals",
+        (Col("forecast_line"), Col("year", INT), Col("new_platforms", INT)),
+        tuple(
+            (line_name(line.bureau), year, count)
+            for line in forecast.lines
+            for year, count in line.approvals.items()
+        ),
+    )
+    assumptions = Sheet(
+        "assumptions",
+        (Col("bureau"), Col("assumption"), Col("value"), Col("records", INT), Col("source")),
+        tuple(
+            (
+                bureau.label(lang),
+                name,
+                "-" if estimate.value is None else f"{estimate.value:f}",
+                estimate.records,
+                estimate.source.label(lang),
+            )
+            for bureau, used in forecast.assumptions.items()
+            for name, estimate in _estimates(used, lang)
+        ),
+    )
+    caps = " ".join(f"{bureau.value}:{name}" for bureau, name in forecast.caps_used)
+    scenario = Sheet(
+        "scenario",
+        (Col("field"), Col("value")),
+        (
+            ("name", forecast.scenario.name),
+            ("fingerprint", forecast.fingerprint),
+            ("as_of", forecast.as_of.isoformat()),
+            ("caps_used", caps or None),
+        ),
+    )
+    return [district, lines, approvals, assumptions, scenario, policy_sheet(forecast.policy)]
+
+
+def _estimates(used: Assumptions, lang: str) -> list[tuple[str, Estimate]]:
+    named = [
+        (pick(FINANCE_WORDS["mix"], lang).format(level=level.label(lang)), e)
+        for level, e in used.mix.items()
+    ]
+    named += [
+        (pick(FINANCE_WORDS["funding"], lang).format(level=level.label(lang)), e)
+        for level, e in used.funding.items()
+    ]
+    named += [
+        (pick(FINANCE_WORDS["excellent"], lang), used.excellent),
+        (pick(FINANCE_WORDS["turnover"], lang), used.turnover),
+    ]
+    return named
 
 
 def report_sheets(report: TargetReport, lang: str = "zh") -> list[Sheet]:
