@@ -10,6 +10,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import openpyxl
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -22,7 +23,9 @@ from tests.register_strategies import registers
 
 Run = Callable[..., tuple[int, str, str]]
 
-_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")  # what a workbook cannot hold
+# What a workbook cannot hold (and a carriage return, which it reads back as a line break:
+# the template refuses it).
+_ILLEGAL = re.compile(r"[\000-\010]|[\013-\015]|[\016-\037]")
 
 
 @pytest.fixture
@@ -169,6 +172,10 @@ def test_a_name_with_a_control_character_is_refused_naming_the_cell(tmp_path: Pa
     with pytest.raises(ip.PolicyValueError, match=r"sheet 平台 row 2 \(名称\).*control character"):
         ip.write_template(tmp_path / "t.xlsx", register)
     assert not (tmp_path / "t.xlsx").exists()
+    # A carriage return would come back as a line break: refused too, not changed.
+    returned = ip.Register(platforms=(attrs.evolve(platform, name="甲\r乙"),))
+    with pytest.raises(ip.PolicyValueError, match=r"\(名称\).*carriage return"):
+        ip.write_template(tmp_path / "t.xlsx", returned)
 
 
 def test_an_amount_the_workbook_cannot_hold_is_refused(tmp_path: Path) -> None:

@@ -103,6 +103,12 @@ def _write_table(book: Any, table: Table, records: tuple[Any, ...]) -> None:
             value = _cell_value(getattr(record, column.name), column, where)
             if value is None:
                 continue
+            if isinstance(value, str) and "\r" in value:
+                raise PolicyValueError(
+                    f"{where}: {value!r} holds a carriage return, which a workbook reads back "
+                    "as a line break; write the register as JSON instead",
+                    field=where,
+                )
             cell = sheet.cell(row=r, column=n)
             try:
                 cell.value = value
