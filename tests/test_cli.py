@@ -23,7 +23,7 @@ import pytest
 
 import innovation_policy as ip
 from innovation_policy import _cli, target_progress
-from innovation_policy._cli import build_parser, main
+from innovation_policy._cli import _common, _output, build_parser, main
 from innovation_policy._render import display_width, pad, table
 from tests.test_readers import example_document, write_csv_folder, write_workbook
 
@@ -96,8 +96,8 @@ def test_bad_usage_exits_2_with_a_message(run: Run, argv: list[str]) -> None:
 
 
 def test_an_exit_without_a_number_is_a_usage_error() -> None:
-    assert _cli._exit_status(None) == 0
-    assert _cli._exit_status("a message") == 2
+    assert _output._exit_status(None) == 0
+    assert _output._exit_status("a message") == 2
 
 
 def test_help_and_version_exit_0(run: Run) -> None:
@@ -742,7 +742,7 @@ def test_an_interrupt_exits_130_without_a_traceback(
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(_cli, "assess", interrupted)
+    monkeypatch.setattr(_cli._assess, "assess", interrupted)
     status, out, err = run("assess", "--example")
     assert (status, out, err) == (130, "", "innovation-policy: interrupted\n")
 
@@ -804,10 +804,10 @@ def test_progress_is_cleared_when_the_input_fails(
 
 
 def test_a_stderr_without_isatty_is_no_terminal() -> None:
-    assert not _cli._is_terminal(io.StringIO())
+    assert not _common._is_terminal(io.StringIO())
     closed = io.StringIO()
     closed.close()
-    assert not _cli._is_terminal(closed)
+    assert not _common._is_terminal(closed)
 
 
 # ----------------------------------------------------------------------------------------

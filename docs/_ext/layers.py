@@ -56,7 +56,6 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("edge: CSV folders and workbooks; policy files", ("_readers", "_policy_files")),
     ("edge: scenario files; the register workbook to fill in", ("_scenario_files", "_template")),
     ("edge: the command line", ("_cli",)),
-    ("edge: the finance bureau's commands", ("_cli_finance",)),
     ("entry points: the public API, python -m", ("__init__", "__main__")),
 )
 
@@ -74,8 +73,6 @@ DELEGATES: dict[tuple[str, str], str] = {
     ("_budget", "_provenance"): "Budget.to_dict (the policy block)",
     ("_forecast", "_documents"): "Forecast.to_json (dumps)",
     ("_forecast", "_provenance"): "Forecast.to_dict (the policy block)",
-    ("_cli", "_cli_finance"): "the finance bureau's commands, added to the parser and run "
-    "(until the command line is a package)",
     ("_assess", "_frames"): "Assessment.to_frame",
     ("_assess", "_html"): "Assessment._repr_html_, Item._repr_html_ (Jupyter)",
     ("_audit", "_html"): "Finding._repr_html_",
@@ -118,16 +115,31 @@ class _ImportScan:
     typing_only: set[str] = attrs.Factory(set)
     third: set[str] = attrs.Factory(set)
     third_deferred: set[str] = attrs.Factory(set)
+    #: the subpackage the module is in (``_cli``), or "" for a module of the package
+    inside: str = ""
+
+    def _module(self, node: ast.ImportFrom) -> str | None:
+        """The module of the package a relative import names, or ``None`` for a module
+        of the same subpackage (which is part of the same unit)."""
+        if not self.inside:
+            return (node.module or "") if node.level == 1 else None
+        if node.level == 2:
+            return node.module or ""
+        return None
 
     def visit(self, node: ast.AST, in_function: bool) -> None:
         for child in ast.iter_child_nodes(node):
             if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
                 for inner in child.body:
-                    if isinstance(inner, ast.ImportFrom) and inner.level == 1:
-                        self.typing_only.add(inner.module or "")
+                    if isinstance(inner, ast.ImportFrom) and inner.level >= 1:
+                        module = self._module(inner)
+                        if module is not None:
+                            self.typing_only.add(module)
                 continue
-            if isinstance(child, ast.ImportFrom) and child.level == 1:
-                (self.deferred if in_function else self.eager).add(child.module or "")
+            if isinstance(child, ast.ImportFrom) and child.level >= 1:
+                module = self._module(child)
+                if module is not None:
+                    (self.deferred if in_function else self.eager).add(module)
             elif isinstance(child, ast.ImportFrom) and child.level == 0 and child.module:
                 outside = self.third_deferred if in_function else self.third
                 outside.add(child.module.split(".")[0])
@@ -139,16 +151,26 @@ class _ImportScan:
 
 
 def scan_modules(package_dir: Path) -> list[ModuleImports]:
-    """Every module of the package with its imports, in file-name order."""
+    """Every module of the package with its imports, in file-name order; a subpackage
+    (the command line, ``_cli/``) counts as one module, its files' imports together."""
     found = []
-    for path in sorted(package_dir.glob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        imports = _ImportScan()
-        imports.visit(tree, in_function=False)
-        docstring = (ast.get_docstring(tree) or "").strip()
+    units: list[tuple[str, list[Path]]] = [(p.stem, [p]) for p in package_dir.glob("*.py")]
+    units += [
+        (d.name, sorted(d.glob("*.py")))
+        for d in package_dir.iterdir()
+        if d.is_dir() and (d / "__init__.py").is_file()
+    ]
+    for name, paths in sorted(units):
+        imports = _ImportScan(inside=name if paths[0].parent != package_dir else "")
+        docstring = ""
+        for path in paths:
+            tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+            imports.visit(tree, in_function=False)
+            if path.name in ("__init__.py", f"{name}.py"):
+                docstring = (ast.get_docstring(tree) or "").strip()
         found.append(
             ModuleImports(
-                name=path.stem,
+                name=name,
                 summary=docstring.splitlines()[0] if docstring else "",
                 eager=tuple(sorted(imports.eager)),
                 deferred=tuple(sorted(imports.deferred - imports.eager)),

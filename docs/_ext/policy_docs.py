@@ -141,12 +141,12 @@ MODULE_NOTES: dict[str, str] = {
     "_parse": "parse_money, parse_date: values read exactly from text, never guessed",
     "_provenance": "the policy every output records: its block, fingerprint, header lines",
     "_policy_files": "edge: load_policy, a policy file (JSON, TOML) read from disk",
-    "_cli": "edge: argument parsing, formatting, exit statuses",
+    "_cli": "edge: the command line, a package: the parser, one module per command, what "
+    "they share, the output formats",
     "_budget": "what is owed and unpaid as of a date → Budget (payments matched as the audit "
     "matches them)",
     "_forecast": "committed, expected and ceiling per year and bureau line → Forecast; Scenario",
     "_scenario_files": "edge: a forecast's scenario from a JSON or TOML file (located errors)",
-    "_cli_finance": "edge: the budget and forecast commands",
     "_display": "display forms: rates 10%, shares as percentages with one decimal",
     "_xlsx_out": "edge: --format xlsx, one sheet per table, exact amounts, formulas as text",
     "_template": "edge: the register workbook to fill in (drop-down lists, formats)",

@@ -15,25 +15,17 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from ._budget import Budget, BudgetItem, budget
-from ._cli import (
-    EXIT_OK,
-    _chart,
-    _csv_text,
-    _inputs,
-    _json_text,
-    _plot,
-    _Progress,
-    _xlsx,
-)
-from ._errors import InputError, PolicyError
-from ._forecast import Forecast, Scenario, YearFigures, forecast
-from ._json import parse_date
-from ._labels import BudgetStatus, Bureau, Kind, Park
-from ._money import format_wan, format_yuan
-from ._provenance import policy_header
-from ._render import table
-from ._vocabulary import FINANCE_WORDS, WORDS, pick
+from .._budget import Budget, BudgetItem, budget
+from .._errors import InputError, PolicyError
+from .._forecast import Forecast, Scenario, YearFigures, forecast
+from .._json import parse_date
+from .._labels import BudgetStatus, Bureau, Kind, Park
+from .._money import format_wan, format_yuan
+from .._provenance import policy_header
+from .._render import table
+from .._vocabulary import FINANCE_WORDS, WORDS, pick
+from ._common import EXIT_OK, _csv_text, _inputs, _json_text, _plot, _Progress
+from ._output import _chart, _xlsx
 
 __all__ = ["add_commands", "run"]
 
@@ -91,7 +83,7 @@ def run(args: argparse.Namespace, progress: _Progress) -> tuple[str | bytes, int
         failures.append(str(error))
     scenario: Scenario | None = None
     if getattr(args, "scenario", None) is not None:
-        from ._scenario_files import load_scenario
+        from .._scenario_files import load_scenario
 
         try:
             scenario = load_scenario(args.scenario)
@@ -104,7 +96,7 @@ def run(args: argparse.Namespace, progress: _Progress) -> tuple[str | bytes, int
         if args.format == "json":
             return _json_text(result.to_json(lang)), EXIT_OK
         if args.format == "xlsx":
-            from ._xlsx_out import budget_sheets, workbook_bytes
+            from .._xlsx_out import budget_sheets, workbook_bytes
 
             return _xlsx(lambda: workbook_bytes(budget_sheets(result, lang), lang)), EXIT_OK
         if args.format == "csv":
@@ -115,7 +107,7 @@ def run(args: argparse.Namespace, progress: _Progress) -> tuple[str | bytes, int
     if args.format == "json":
         return _json_text(outlook.to_json(lang)), EXIT_OK
     if args.format == "xlsx":
-        from ._xlsx_out import forecast_sheets, workbook_bytes
+        from .._xlsx_out import forecast_sheets, workbook_bytes
 
         return _xlsx(lambda: workbook_bytes(forecast_sheets(outlook, lang), lang)), EXIT_OK
     if args.format == "csv":
