@@ -24,13 +24,13 @@ from ._output import (
 
 
 def _compare_command(args: argparse.Namespace, progress: _Progress) -> tuple[str | bytes, int]:
+    from .._compare import compare, compare_readings
     from .._compare_text import (
         comparison_csv,
         comparison_text,
         sweep_csv,
         sweep_text,
     )
-    from .._compare import compare, compare_readings
 
     failures: list[str] = []
     baseline = GANYU_2021
