@@ -891,7 +891,7 @@ def test_a_csv_file_in_utf16_or_too_large_is_refused_with_a_hint(
         "approvals.csv line 1: is not UTF-8 (it is UTF-16, what Excel writes for 'Unicode "
         "Text'): save the file as 'CSV UTF-8' (Excel: 另存为 CSV UTF-8)"
     )
-    monkeypatch.setattr(_readers, "MAX_CSV_BYTES", 100)
+    monkeypatch.setattr(_readers._csv, "MAX_CSV_BYTES", 100)
     with pytest.raises(ip.InputError) as raised:
         read_register(folder)
     assert "platforms.csv: is larger than 0.1 KiB, the most a table's file may take" in [
@@ -1265,7 +1265,7 @@ def test_the_limits_leave_valid_workbooks_alone_and_refuse_just_beyond(
     """The limits, made small: at a limit the example still reads as itself; one beyond
     it, the sheet is refused with a message that says why."""
     path = tmp_path / "r.xlsx"
-    monkeypatch.setattr(_readers, "MAX_BLANK_ROWS", 5)
+    monkeypatch.setattr(_readers._xlsx, "MAX_BLANK_ROWS", 5)
     blank = b"".join(b'<row r="%d"/>' % n for n in range(14, 19))  # rows 14-18: 5 blank
     path.write_bytes(zip_bytes(_workbook_with(PAYMENTS, blank)))
     assert read_register(path) == ip.example_register()
@@ -1277,41 +1277,41 @@ def test_the_limits_leave_valid_workbooks_alone_and_refuse_just_beyond(
         "such a gap: delete the blank rows (below the data, they may hold only formatting) "
         "and save the workbook again"
     ]
-    monkeypatch.setattr(_readers, "MAX_BLANK_ROWS", 100_000)
-    monkeypatch.setattr(_readers, "MAX_ROWS", 25)  # the example's longest sheet has 25 rows
+    monkeypatch.setattr(_readers._xlsx, "MAX_BLANK_ROWS", 100_000)
+    monkeypatch.setattr(_readers._xlsx, "MAX_ROWS", 25)  # the example's longest sheet has 25 rows
     path.write_bytes(zip_bytes(dict(example_workbook_parts(False))))
     assert read_register(path) == ip.example_register()
-    monkeypatch.setattr(_readers, "MAX_ROWS", 24)
+    monkeypatch.setattr(_readers._xlsx, "MAX_ROWS", 24)
     with pytest.raises(ip.InputError) as raised:
         read_register(path)
     assert str(raised.value.problems[0]).startswith(
         "sheet approvals: has rows beyond row 24, the last row of an Excel worksheet"
     )
-    monkeypatch.setattr(_readers, "MAX_ROWS", 1_048_576)
+    monkeypatch.setattr(_readers._xlsx, "MAX_ROWS", 1_048_576)
     title, widths = max(_row_widths(path).items(), key=lambda item: sum(item[1]))
-    monkeypatch.setattr(_readers, "MAX_CELLS", sum(widths))
+    monkeypatch.setattr(_readers._xlsx, "MAX_CELLS", sum(widths))
     assert read_register(path) == ip.example_register()
-    monkeypatch.setattr(_readers, "MAX_CELLS", sum(widths) - 1)
+    monkeypatch.setattr(_readers._xlsx, "MAX_CELLS", sum(widths) - 1)
     with pytest.raises(ip.InputError) as raised:
         read_register(path)
     assert str(raised.value.problems[0]).startswith(
         f"sheet {title} row {len(widths)}: makes the sheet span more than {sum(widths) - 1} cells"
     )
-    monkeypatch.setattr(_readers, "MAX_CELLS", 10_000_000)
-    monkeypatch.setattr(_readers, "_RATIO_FROM", 0)
-    monkeypatch.setattr(_readers, "MAX_XLSX_RATIO", 2)  # the example's parts expand 2-7 times
+    monkeypatch.setattr(_readers._xlsx, "MAX_CELLS", 10_000_000)
+    monkeypatch.setattr(_readers._xlsx, "_RATIO_FROM", 0)
+    monkeypatch.setattr(_readers._xlsx, "MAX_XLSX_RATIO", 2)  # the example's parts expand 2-7 times
     with pytest.raises(ip.InputError) as raised:
         read_register(path)
     assert "so this looks like a zip bomb and is not read" in str(raised.value.problems[0])
-    monkeypatch.setattr(_readers, "MAX_XLSX_RATIO", 100)
-    monkeypatch.setattr(_readers, "MAX_XLSX_BYTES", 1000)
+    monkeypatch.setattr(_readers._xlsx, "MAX_XLSX_RATIO", 100)
+    monkeypatch.setattr(_readers._xlsx, "MAX_XLSX_BYTES", 1000)
     with pytest.raises(ip.InputError) as raised:
         read_register(path)
     assert str(raised.value.problems[0]).startswith("would take ")
     assert str(raised.value.problems[0]).endswith(
         "uncompressed, more than the 1.0 KiB a register workbook may take"
     )
-    monkeypatch.setattr(_readers, "MAX_XLSX_PARTS", 3)
+    monkeypatch.setattr(_readers._xlsx, "MAX_XLSX_PARTS", 3)
     with pytest.raises(ip.InputError) as raised:
         read_register(path)
     parts = len(example_workbook_parts(False))
@@ -1375,15 +1375,15 @@ def test_a_workbook_that_cannot_be_opened_again_for_its_values_is_reported(
 
 
 def test_sizes_are_shown_in_kib_or_mib() -> None:
-    assert _readers._size(1536) == "1.5 KiB"
-    assert _readers._size(3 * 1024 * 1024) == "3 MiB"
-    assert _readers._size(2_151_677_952) == "2,052 MiB"
+    assert _readers._tabular._size(1536) == "1.5 KiB"
+    assert _readers._tabular._size(3 * 1024 * 1024) == "3 MiB"
+    assert _readers._tabular._size(2_151_677_952) == "2,052 MiB"
 
 
 def test_an_excel_number_that_is_not_finite_is_refused_where_it_is() -> None:
     column = Column("amount", "金额", _readers.MONEY, required=True)
     for value in (float("inf"), float("-inf"), float("nan")):
-        converted, problem = _readers._excel_cell(value, column)
+        converted, problem = _readers._xlsx._excel_cell(value, column)
         assert converted is None
         assert problem is not None
         assert problem.endswith(

@@ -529,7 +529,7 @@ def test_an_excel_float_becomes_a_decimal_of_its_repr(
     value: object, kind: str, expected: object
 ) -> None:
     column = _readers.Column("x", "x", kind, required=False)
-    converted, problem = _readers._excel_cell(value, column)
+    converted, problem = _readers._xlsx._excel_cell(value, column)
     assert problem is None
     assert converted == expected
     assert not isinstance(converted, float)
@@ -537,7 +537,7 @@ def test_an_excel_float_becomes_a_decimal_of_its_repr(
 
 def test_float_noise_is_refused_not_rounded() -> None:
     column = _readers.Column("amount", "金额", _readers.MONEY, required=True)
-    converted, problem = _readers._excel_cell(0.1 + 0.2, column)
+    converted, problem = _readers._xlsx._excel_cell(0.1 + 0.2, column)
     assert converted is None
     assert problem is not None
     assert problem.startswith("the number 0.30000000000000004 has more than two decimals")
@@ -553,14 +553,14 @@ def test_blank_header_cells_are_ignored(tmp_path: Path) -> None:
 
 
 def test_a_problem_without_a_row_keeps_its_table_name() -> None:
-    reading = _readers._Reading()
-    reading.sheets["platforms"] = _readers._Sheet(TABLES[0], "platforms.csv", "line")
-    located = _readers._locate(
+    reading = _readers._tabular._Reading()
+    reading.sheets["platforms"] = _readers._tabular._Sheet(TABLES[0], "platforms.csv", "line")
+    located = _readers._tabular._locate(
         reading, ip.Problem("platforms", ip.ProblemCode.WRONG_TYPE, "is not a list of records")
     )
     assert located is not None
     assert str(located[1]) == "platforms.csv: is not a list of records"
-    other = _readers._locate(reading, ip.Problem("$", ip.ProblemCode.INVALID, "is wrong"))
+    other = _readers._tabular._locate(reading, ip.Problem("$", ip.ProblemCode.INVALID, "is wrong"))
     assert other is not None
     assert str(other[1]) == "$: is wrong"
 
