@@ -11,34 +11,18 @@ them.
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+from tests import docs_ext
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "innovation_policy"
-CHECKER = ROOT / "docs" / "_ext" / "layers.py"
 
 
-def _load_checker() -> ModuleType:
-    """The docs' layer checker, imported by path (the docs are not a package)."""
-    name = "_innovation_policy_docs_layers"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, CHECKER)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-layers = _load_checker()
+layers = docs_ext.load("layers")
 
 #: What a core module may import from outside the standard library when it is imported;
 #: everything else (openpyxl, cattrs, dateutil's parser, pandas, matplotlib) is imported

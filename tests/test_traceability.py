@@ -17,19 +17,17 @@ import importlib.util
 import inspect
 import pkgutil
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
 import innovation_policy as ip
 from innovation_policy import GANYU_2021, Category, CoBuilder, Industry, Park
+from tests import docs_ext
 
 ROOT = Path(__file__).resolve().parents[1]
 TESTS = ROOT / "tests"
-SCANNER = ROOT / "docs" / "_ext" / "traceability.py"
 
 RULES = [c.id for c in ip.CLAUSES.values() if c.kind is ip.ClauseKind.RULE]
 
@@ -41,21 +39,7 @@ for _module in pkgutil.iter_modules(ip.__path__, prefix=f"{ip.__name__}."):
         importlib.import_module(_module.name)
 
 
-def _load_scanner() -> ModuleType:
-    """The docs' scanner, imported by path (the docs are not a package)."""
-    name = "_innovation_policy_docs_traceability"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, SCANNER)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-traceability = _load_scanner()
+traceability = docs_ext.load("traceability")
 
 
 @pytest.fixture(scope="module")

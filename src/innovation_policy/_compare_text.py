@@ -8,8 +8,6 @@ the vocabulary's ``POLICY_FIELDS`` for the fields of :class:`~innovation_policy.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -20,7 +18,7 @@ from ._money import format_wan, format_yuan
 from ._policy import Policy
 from ._policy_io import PolicyTimeline
 from ._provenance import field_text, generator, policy_block, policy_header, schema_id
-from ._render import neutral, table
+from ._render import csv_text, table
 from ._vocabulary import POLICY_FIELDS
 
 if TYPE_CHECKING:
@@ -450,12 +448,7 @@ _SWEEP_CSV = (
 
 
 def _csv(columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[object]], lang: str) -> str:
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([zh if lang == "zh" else en for en, zh in columns])
-    writer.writerows([neutral(cell) for cell in row] for row in rows)
-    return buffer.getvalue()
+    return csv_text([zh if lang == "zh" else en for en, zh in columns], rows)
 
 
 def comparison_csv(comparison: Comparison, lang: str = "zh") -> str:

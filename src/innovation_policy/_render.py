@@ -10,6 +10,8 @@ thin delegates here.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -21,7 +23,16 @@ from ._provenance import policy_header
 from ._targets import Period, PlatformCount, TargetLine, TargetReport, TargetScope
 from ._vocabulary import REPORT_NOTE, pick
 
-__all__ = ["FORMULA_STARTS", "display_width", "line_text", "neutral", "pad", "report_text", "table"]
+__all__ = [
+    "FORMULA_STARTS",
+    "csv_text",
+    "display_width",
+    "line_text",
+    "neutral",
+    "pad",
+    "report_text",
+    "table",
+]
 
 _WIDE = frozenset({"W", "F"})
 _LONGEST_RULE = 40  # the last column may hold long text; its rule stops here
@@ -290,3 +301,12 @@ def neutral(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(value):
         return "'" + value
     return value
+
+
+def csv_text(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A CSV table as text: the headers, then the rows, every cell neutral (no formula)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(headers)
+    writer.writerows([neutral(cell) for cell in row] for row in rows)
+    return buffer.getvalue()

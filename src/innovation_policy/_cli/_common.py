@@ -5,9 +5,7 @@ problem at once), progress on a terminal, and the words and cells of tables.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import io
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
@@ -28,7 +26,7 @@ from .._policy_files import load_policy
 from .._policy_io import PolicyTimeline
 from .._readers import read_register
 from .._register import Register
-from .._render import neutral
+from .._render import csv_text
 from .._vocabulary import LABELS, WORDS
 
 PROG = "innovation-policy"
@@ -230,12 +228,7 @@ def _yuan_text(amount: Decimal, lang: str) -> str:
 
 
 def _csv_text(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(headers)
-    writer.writerows([neutral(cell) for cell in row] for row in rows)
-    return buffer.getvalue()
+    return csv_text(headers, rows)
 
 
 def _json_text(document: str) -> str:
